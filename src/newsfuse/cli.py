@@ -1,0 +1,83 @@
+"""The newsfuse command line: common flags, plain-word errors, exit codes."""
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+import traceback
+
+from . import __version__
+from .commands import COMMANDS
+from .config import ConfigError, load_settings
+
+DESCRIPTION = """\
+newsfuse turns a pile of news reports from many outlets into one sourced account of each story:
+cleaned articles, copies and syndicated wire text, stories, entities, dates, numbers, quotes,
+claims with how many independent sources back them, where sources disagree, a timeline and a
+summary in which every sentence cites its sources."""
+
+EPILOG = """\
+examples:
+  newsfuse brief reports/ --published 2024-06-20 --output out/      # JSON, Markdown and HTML in out/
+  newsfuse brief --manifest pile.jsonl --format md                  # Markdown to stdout
+  newsfuse extract page.html dump.txt                               # cleaned articles as JSONL
+  newsfuse stories feed/ --state state/                             # story ids that persist across runs
+  newsfuse check --sources reports/ --text draft.txt                # which sentences the sources support
+
+exit codes: 0 every input used, 2 some inputs skipped (named on stderr), 1 nothing could be processed."""
+
+
+def _common() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--config", metavar="FILE", help="settings file (TOML); default ./newsfuse.toml when present")
+    common.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    common.add_argument("--debug", action="store_true", help="show a traceback on errors")
+    return common
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The full parser with every subcommand that is installed."""
+    parser = argparse.ArgumentParser(
+        prog="newsfuse", description=DESCRIPTION, epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--version", action="version", version=f"newsfuse {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    parents = [_common()]
+    for name in COMMANDS:
+        module = importlib.import_module(f".commands.{name}", __package__)
+        module.add_parser(sub, parents)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one subcommand; return its exit code (also used as the process exit status)."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "command", None):
+        parser.print_help()
+        return 1
+    try:
+        settings = load_settings(args.config)
+        return int(args.run(args, settings))
+    except ConfigError as e:
+        print(f"newsfuse: {e}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("newsfuse: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as e:  # a bug or an unexpected environment problem: say it plainly
+        if args.debug:
+            traceback.print_exc()
+        else:
+            print(f"newsfuse: {type(e).__name__}: {e} (run with --debug for details)", file=sys.stderr)
+        return 1
+
+
+def entry() -> None:
+    sys.exit(main())
+
+
+if __name__ == "__main__":
+    entry()

@@ -1,0 +1,11 @@
+"""Errors that name the input at fault and say why, in plain words."""
+from __future__ import annotations
+
+
+class InputProblem(Exception):
+    """One input could not be used; the run goes on without it."""
+
+    def __init__(self, input: str, reason: str):
+        super().__init__(f"{input}: {reason}")
+        self.input = input
+        self.reason = reason

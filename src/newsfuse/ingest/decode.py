@@ -1,0 +1,97 @@
+"""Bytes to text: UTF-8, UTF-16 with BOM, a declared charset verified, then charset-normalizer."""
+from __future__ import annotations
+
+import codecs
+import re
+
+from charset_normalizer import from_bytes
+
+# <meta charset="x"> or <meta http-equiv="Content-Type" content="text/html; charset=x">, in the head
+META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+# C0 controls other than tab/newline/carriage return/form feed: text never holds many of them
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+
+
+class NotText(ValueError):
+    """The bytes are binary data or in no encoding that can be identified."""
+
+
+def _lookup(name: str | None) -> str | None:
+    if not name:
+        return None
+    try:
+        return codecs.lookup(name.strip().lower()).name
+    except LookupError:
+        return None
+
+
+def _plausible(text: str) -> bool:
+    """Text, not binary garbage decoded by luck: few control characters and replacement marks."""
+    if not text:
+        return True
+    bad = len(CONTROL.findall(text[:200_000])) + text[:200_000].count("\ufffd")
+    return bad <= max(2, len(text[:200_000]) // 1000)
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The charset an HTML page declares in a meta tag near its top, when it names a known codec."""
+    m = META_CHARSET.search(data[:4096])
+    return _lookup(m.group(1).decode("ascii", "ignore")) if m else None
+
+
+def decode_bytes(data: bytes, declared: str | None = None, html: bool = False) -> str:
+    """Decoded text; raises NotText for binary data (NUL bytes) or undecodable bytes."""
+    for bom, codec in BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(codec)
+            except UnicodeDecodeError:
+                raise NotText("the file starts with a byte-order mark but is not valid Unicode") from None
+    if b"\x00" in data[:65536]:
+        raise NotText("it holds binary data (NUL bytes), not text")
+    try:
+        text = data.decode("utf-8")
+        if _plausible(text):
+            return text
+    except UnicodeDecodeError:
+        pass
+    # a header or meta tag may lie (a UTF-8 page declaring latin-1 decoded fine above); verify it
+    candidates = [_lookup(declared)]
+    if html:
+        candidates.append(declared_charset(data))
+    for codec in candidates:
+        if codec and codec not in ("utf-8",):
+            try:
+                text = data.decode(codec)
+            except UnicodeDecodeError:
+                continue
+            # single-byte codecs decode anything: only trust them when charset-normalizer does not object
+            if _plausible(text) and (codec not in SINGLE_BYTE or _agrees(data, codec)):
+                return text
+    best = from_bytes(data[:500_000]).best()
+    if best is None:
+        raise NotText("its bytes are not text in any encoding that could be identified")
+    try:
+        text = data.decode(best.encoding)
+    except (UnicodeDecodeError, LookupError):
+        raise NotText("its bytes are not text in any encoding that could be identified") from None
+    if not _plausible(text):
+        raise NotText("it holds binary data, not text")
+    return text
+
+
+SINGLE_BYTE = {"latin_1", "iso8859-1", "cp1252", "iso8859-15", "cp1251", "koi8-r", "iso8859-2", "cp1250"}
+
+
+def _agrees(data: bytes, codec: str) -> bool:
+    """True unless charset-normalizer finds a clearly better, different encoding family."""
+    best = from_bytes(data[:200_000]).best()
+    if best is None:
+        return True
+    found = _lookup(best.encoding) or best.encoding
+    if found == codec:
+        return True
+    # latin-1 vs cp1252 vs iso8859-15 read the same letters; any Western single-byte guess agrees
+    western = {"latin_1", "iso8859-1", "cp1252", "iso8859-15"}
+    return found in western and codec in western

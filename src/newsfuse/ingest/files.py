@@ -1,0 +1,68 @@
+"""Local files: text and HTML read and decoded; directories walked in sorted order."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterator
+
+from ..errors import InputProblem
+from ..model import RawDocument
+from .decode import NotText, decode_bytes
+
+TEXT_SUFFIXES = (".txt", ".text", ".md")
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+FEED_SUFFIXES = (".xml", ".rss", ".atom")
+WARC_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
+KNOWN = TEXT_SUFFIXES + HTML_SUFFIXES + FEED_SUFFIXES + WARC_SUFFIXES
+MAX_FILE_BYTES = 200_000_000  # beyond this a file is not one article or a feed; refuse before reading
+
+
+def kind_of(path: Path) -> str | None:
+    """'text', 'html', 'feed', 'warc' by file name, None for an unknown extension."""
+    name = path.name.lower()
+    if name.endswith(WARC_SUFFIXES):
+        return "warc"
+    if name.endswith(HTML_SUFFIXES):
+        return "html"
+    if name.endswith(FEED_SUFFIXES):
+        return "feed"
+    if name.endswith(TEXT_SUFFIXES):
+        return "text"
+    return None
+
+
+def walk(directory: Path) -> Iterator[Path]:
+    """Files under `directory` with a known extension, sorted, hidden files and folders skipped."""
+    for path in sorted(directory.rglob("*")):
+        rel = path.relative_to(directory).parts
+        if any(part.startswith(".") for part in rel) or not path.is_file():
+            continue
+        if kind_of(path):
+            yield path
+
+
+def read_bytes(path: Path, name: str) -> bytes:
+    """The file's bytes; InputProblem when missing, unreadable, empty or absurdly large."""
+    if not path.exists():
+        raise InputProblem(name, "no such file or directory")
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise InputProblem(name, f"the file is {size // 1_000_000} MB, more than the {MAX_FILE_BYTES // 1_000_000} MB limit")
+        data = path.read_bytes()
+    except OSError as e:
+        raise InputProblem(name, f"the file could not be read ({e.strerror or e})") from None
+    if not data.strip():
+        raise InputProblem(name, "the file is empty")
+    return data
+
+
+def read_document(path: Path, name: str, kind: str, **meta) -> RawDocument:
+    """A text or HTML file decoded into a RawDocument; InputProblem for empty or binary files."""
+    data = read_bytes(path, name)
+    try:
+        text = decode_bytes(data, html=(kind == "html"))
+    except NotText as e:
+        raise InputProblem(name, f"the file is not readable text: {e}") from None
+    if not text.strip():
+        raise InputProblem(name, "the file is empty")
+    return RawDocument(input=name, kind=kind, text=text, **meta)

@@ -1,0 +1,54 @@
+"""Wires the stages; the one place that knows their order.
+
+inputs --ingest--> RawDocument --clean--> Article --stories--> Story --analyze--> annotated Story
+       --corroborate--> claims, discrepancies, coverage --brief--> headline, summary, timeline
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable, Optional
+
+from . import analyze, brief as brief_stage, clean, corroborate, ingest, stories
+from .config import Settings
+from .model import Article, Briefing, InputError, RawDocument
+from .progress import Progress
+
+
+def load_articles(
+    inputs: Iterable[str | Path] = (),
+    manifest: str | Path | None = None,
+    published: Optional[str] = None,
+    settings: Optional[Settings] = None,
+    progress: Optional[Progress] = None,
+) -> tuple[list[Article], list[InputError]]:
+    """Ingest and clean every input; bad inputs become errors, the rest go on."""
+    settings = settings or Settings()
+    progress = progress or Progress(enabled=False)
+    raws, errors = ingest.collect(inputs, manifest=manifest, published=published)
+    articles, clean_errors = clean.clean_all(raws, settings.clean, progress=progress)
+    return articles, errors + clean_errors
+
+
+def brief(
+    inputs: Iterable[str | Path] = (),
+    manifest: str | Path | None = None,
+    published: Optional[str] = None,
+    settings: Optional[Settings] = None,
+    progress: Optional[Progress] = None,
+    raws: Optional[list[RawDocument]] = None,
+) -> Briefing:
+    """Turn a pile of reports into a briefing: one sourced account per story."""
+    settings = settings or Settings()
+    progress = progress or Progress(enabled=False)
+    articles, errors = load_articles(inputs, manifest, published, settings, progress)
+    if raws:
+        more, more_errors = clean.clean_all(raws, settings.clean, progress=progress)
+        articles += more
+        errors += more_errors
+    groups = stories.group(articles, settings.stories)
+    analyze.annotate_all(groups, settings.analyze, progress=progress)
+    for story in progress.iter(groups, "corroborate"):
+        corroborate.corroborate(story, settings.corroborate)
+    for story in groups:
+        brief_stage.compose(story, settings.brief)
+    return Briefing(stories=groups, errors=errors)
