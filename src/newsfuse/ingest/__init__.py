@@ -1,0 +1,101 @@
+"""Ingest: every input (file, directory, feed, WARC, URL, manifest row) into RawDocuments.
+
+A bad input never stops the run: it becomes an InputError naming it and saying why.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable, Optional
+
+from ..errors import InputProblem
+from ..model import InputError, RawDocument
+from .feeds import read_feed
+from .fetch import fetch, is_url
+from .files import KNOWN, kind_of, read_bytes, read_document, walk
+from .manifest import normalize_published, read_manifest
+from .warc import read_warc
+
+__all__ = ["collect", "normalize_published"]
+
+
+def _read_path(path: Path, name: str, meta: dict) -> tuple[list[RawDocument], list[InputError]]:
+    """Documents from one file of any known kind; InputProblem when the whole file is unusable."""
+    kind = kind_of(path)
+    if kind is None:
+        if not path.exists():
+            raise InputProblem(name, "no such file or directory")
+        raise InputProblem(name, f"unknown file type {path.suffix or '(no extension)'!r}; expected one of {', '.join(KNOWN)}")
+    if kind in ("text", "html"):
+        return [read_document(path, name, kind, **meta)], []
+    data = read_bytes(path, name)
+    if kind == "feed":
+        docs = read_feed(data, name)
+        return [d.model_copy(update={k: v for k, v in meta.items() if v}) for d in docs], []
+    docs, problems = read_warc(data, name)
+    return [d.model_copy(update=meta) for d in docs], [InputError(input=i, error=e) for i, e in problems]
+
+
+def _one(value: str, meta: dict) -> tuple[list[RawDocument], list[InputError]]:
+    """Documents from one INPUT argument: a URL, a file or a directory."""
+    if is_url(value):
+        return [fetch(value, **meta)], []
+    path = Path(value).expanduser()
+    if path.is_dir():
+        docs: list[RawDocument] = []
+        errors: list[InputError] = []
+        files = list(walk(path))
+        if not files:
+            raise InputProblem(value, "the directory holds no .txt, .html, feed or WARC files")
+        for f in files:
+            try:
+                more, errs = _read_path(f, str(f), meta)
+            except InputProblem as e:
+                errors.append(InputError(input=e.input, error=e.reason))
+                continue
+            docs += more
+            errors += errs
+        return docs, errors
+    return _read_path(path, value, meta)
+
+
+def collect(
+    inputs: Iterable[str | Path] = (),
+    manifest: str | Path | None = None,
+    published: Optional[str] = None,
+) -> tuple[list[RawDocument], list[InputError]]:
+    """RawDocuments for every usable input in order, and an InputError for each one that is not.
+
+    `published` (any date form; ValueError when it is not a date) fills documents that carry no date.
+    """
+    default_date = normalize_published(published) if published else None
+    docs: list[RawDocument] = []
+    errors: list[InputError] = []
+
+    def run(name: str, thunk) -> None:
+        try:
+            more, errs = thunk()
+        except InputProblem as e:
+            errors.append(InputError(input=e.input, error=e.reason))
+            return
+        docs.extend(more)
+        errors.extend(errs)
+
+    for value in inputs:
+        value = str(value)
+        run(value, lambda value=value: _one(value, {}))
+    if manifest is not None:
+        try:
+            rows, row_errors = read_manifest(manifest)
+        except InputProblem as e:
+            rows, row_errors = [], [InputError(input=e.input, error=e.reason)]
+        errors.extend(row_errors)
+        for row in rows:
+            if row.text is not None:
+                run(row.ref, lambda row=row: ([RawDocument(input=row.ref, kind="text", text=row.text, **row.meta)], []))
+            elif row.url is not None:
+                run(row.ref, lambda row=row: ([fetch(row.url, name=row.url, **row.meta)], []))
+            else:
+                run(row.ref, lambda row=row: _read_path(row.path, str(row.path), row.meta))
+    if default_date:
+        docs = [d if d.published else d.model_copy(update={"published": default_date}) for d in docs]
+    return docs, errors

@@ -1,0 +1,125 @@
+"""Manifests (JSONL or CSV): one article per row, by path, url or inline text, with metadata."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+from ..errors import InputProblem
+from ..model import InputError
+
+META_FIELDS = ("outlet", "published", "title", "language", "story", "author")
+SOURCE_FIELDS = ("path", "url", "text")
+DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+@dataclass
+class Row:
+    """One usable manifest row: where the article is and the metadata the user gave."""
+
+    ref: str  # "manifest.jsonl#3"
+    path: Path | None = None
+    url: str | None = None
+    text: str | None = None
+    meta: dict = field(default_factory=dict)
+
+
+def normalize_published(value: str) -> str:
+    """An ISO date (YYYY-MM-DD) or date-time for `value`; ValueError when it is not a date."""
+    value = value.strip()
+    if not value:
+        raise ValueError("empty date")
+    if DATE_ONLY.match(value):
+        return date.fromisoformat(value).isoformat()
+    try:
+        return datetime.fromisoformat(value.replace("Z", "+00:00")).isoformat()
+    except ValueError:
+        pass
+    import dateparser  # slow to import; only reached for dates not written in ISO
+
+    parsed = dateparser.parse(value, settings={"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"]})
+    if parsed is None:
+        raise ValueError(f"{value!r} is not a date")
+    if parsed.hour == parsed.minute == parsed.second == 0 and not re.search(r"\d:\d", value):
+        return parsed.date().isoformat()
+    return parsed.isoformat()
+
+
+def _records(manifest: Path, name: str) -> list[tuple[str, dict | None, str | None]]:
+    """(row ref, fields or None, error) for each data row of a JSONL or CSV file."""
+    try:
+        raw = manifest.read_bytes()
+    except FileNotFoundError:
+        raise InputProblem(name, "the manifest does not exist") from None
+    except OSError as e:
+        raise InputProblem(name, f"the manifest could not be read ({e.strerror or e})") from None
+    try:
+        content = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputProblem(name, "the manifest is not UTF-8 text") from None
+    if not content.strip():
+        raise InputProblem(name, "the manifest is empty")
+    out: list[tuple[str, dict | None, str | None]] = []
+    if manifest.suffix.lower() == ".csv":
+        reader = csv.DictReader(io.StringIO(content, newline=""))
+        if not reader.fieldnames or not set(SOURCE_FIELDS) & {f.strip().lower() for f in reader.fieldnames if f}:
+            raise InputProblem(name, "the CSV manifest has no header with a path, url or text column")
+        for i, row in enumerate(reader, start=1):
+            fields = {(k or "").strip().lower(): (v or "").strip() for k, v in row.items() if k is not None}
+            out.append((f"{name}#{i}", fields, None))
+        return out
+    for i, line in enumerate(content.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            value = json.loads(line)
+        except json.JSONDecodeError as e:
+            out.append((f"{name}#{i}", None, f"the line is not valid JSON ({e.msg})"))
+            continue
+        if not isinstance(value, dict):
+            out.append((f"{name}#{i}", None, "the line is not a JSON object"))
+            continue
+        out.append((f"{name}#{i}", {str(k).lower(): v for k, v in value.items()}, None))
+    return out
+
+
+def read_manifest(manifest: str | Path) -> tuple[list[Row], list[InputError]]:
+    """Usable rows and an InputError (naming the row) for each row that cannot be used."""
+    path = Path(manifest)
+    name = str(manifest)
+    rows: list[Row] = []
+    errors: list[InputError] = []
+    for ref, fields, error in _records(path, name):
+        if fields is None:
+            errors.append(InputError(input=ref, error=error or "unreadable row"))
+            continue
+        values = {k: (str(v).strip() if v is not None else "") for k, v in fields.items()}
+        source = {k: values.get(k, "") for k in SOURCE_FIELDS}
+        if not any(source.values()):
+            errors.append(InputError(input=ref, error="the row has no path, url or text"))
+            continue
+        meta = {k: values[k] for k in META_FIELDS if values.get(k)}
+        if "published" in meta:
+            try:
+                meta["published"] = normalize_published(meta["published"])
+            except ValueError:
+                errors.append(InputError(input=ref, error=f"the published date {meta['published']!r} could not be read as a date"))
+                continue
+        row = Row(ref=ref, meta=meta)
+        if source["text"]:
+            row.text = fields["text"] if isinstance(fields.get("text"), str) else source["text"]
+            if source["url"]:
+                row.meta["url"] = source["url"]
+        elif source["path"]:
+            p = Path(source["path"]).expanduser()
+            row.path = p if p.is_absolute() else path.parent / p
+            if source["url"]:
+                row.meta["url"] = source["url"]
+        else:
+            row.url = source["url"]
+        rows.append(row)
+    return rows, errors
