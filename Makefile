@@ -21,6 +21,7 @@ demo: setup
 	@echo "Open out/demo/briefing.html in a browser (Markdown: out/demo/briefing.md, JSON: out/demo/briefing.json)"
 
 test: setup
+	-@sh scripts/install-browser.sh
 	$(BIN)/python -m pytest
 
 bench: setup
