@@ -1,0 +1,130 @@
+"""Story clustering on ECB+ and MMDS-dev: BCubed P/R/F1 of newsfuse.stories beside a TF-IDF +
+agglomerative (cosine, average linkage) baseline measured in the same run.
+
+Parameters are chosen on one set (--tune, default mmds: the dev split) and reported unchanged on the
+other; the baseline's distance threshold is chosen the same way. `--grid` re-runs the search for
+newsfuse's join threshold on the tuning set (the shipped defaults are its result).
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import time
+
+from bench.common import DATA, save
+from newsfuse.config import StoriesSettings
+from newsfuse.model import Article
+from newsfuse.stories import group
+
+CLUSTERING = DATA / "clustering"
+MMDS_OTHER = 166  # the mixed "other" bucket: each of its articles is its own story
+BASELINE_GRID = [round(0.50 + 0.025 * i, 3) for i in range(19)]  # cosine distance thresholds
+JOIN_GRID = [round(0.10 + 0.02 * i, 2) for i in range(16)]
+
+
+def _aid(key: str) -> str:
+    return "a-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:10]
+
+
+def load_ecbplus() -> tuple[list[Article], list[str]]:
+    """ECB+ documents as undated articles (input order as in the file) and their gold story labels."""
+    arts, gold = [], []
+    with open(CLUSTERING / "ecbplus.jsonl", encoding="utf-8") as f:
+        for line in f:
+            row = json.loads(line)
+            arts.append(Article(id=_aid("ecb:" + row["id"]), input=row["id"], text="\n".join(row["sentences"])))
+            gold.append(str(row["story"]))
+    return arts, gold
+
+
+def load_mmds() -> tuple[list[Article], list[str]]:
+    """MMDS-dev articles (title + body) and gold labels, label 166 split into singletons."""
+    data = json.loads((CLUSTERING / "mmds-dev.json").read_text(encoding="utf-8"))
+    arts, gold = [], []
+    for i, (a, label) in enumerate(zip(data["articles"], data["clusters"])):
+        text = "\n".join(s["content"] for s in a["sentences"])
+        arts.append(Article(id=_aid(f"mmds:{a['ID']}:{i}"), input=f"mmds#{a['ID']}", title=a.get("title"), text=text))
+        gold.append(f"other-{i}" if int(label) == MMDS_OTHER else str(label))
+    return arts, gold
+
+
+def bcubed(pred: list[str], gold: list[str]) -> dict:
+    """BCubed precision, recall and F1 (item-averaged)."""
+    from collections import Counter
+
+    pc, gc, both = Counter(pred), Counter(gold), Counter(zip(pred, gold))
+    p = sum(both[(x, y)] / pc[x] for x, y in zip(pred, gold)) / len(pred)
+    r = sum(both[(x, y)] / gc[y] for x, y in zip(pred, gold)) / len(pred)
+    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(2 * p * r / (p + r) if p + r else 0.0, 4)}
+
+
+def run_newsfuse(arts: list[Article], settings: StoriesSettings) -> tuple[list[str], float]:
+    """Predicted story per article (input order) and seconds taken."""
+    fresh = [a.model_copy() for a in arts]
+    t0 = time.perf_counter()
+    stories = group(fresh, settings)
+    secs = time.perf_counter() - t0
+    where = {a.id: s.id for s in stories for a in s.articles}
+    return [where[a.id] for a in fresh], secs
+
+
+def _text(a: Article) -> str:
+    return (a.title + "\n" if a.title else "") + a.text
+
+
+def run_baseline(arts: list[Article], thresholds: list[float]) -> dict[float, list[str]]:
+    """TF-IDF + agglomerative clustering (cosine, average linkage) at each distance threshold."""
+    from sklearn.cluster import AgglomerativeClustering
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    x = TfidfVectorizer(sublinear_tf=True, stop_words="english").fit_transform([_text(a) for a in arts]).toarray()
+    out = {}
+    for t in thresholds:
+        model = AgglomerativeClustering(n_clusters=None, metric="cosine", linkage="average", distance_threshold=t)
+        out[t] = [str(x) for x in model.fit_predict(x)]
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m bench clustering", description=__doc__)
+    ap.add_argument("--tune", choices=["mmds", "ecbplus"], default="mmds", help="set the parameters are chosen on")
+    ap.add_argument("--grid", action="store_true", help="search newsfuse's join threshold on the tuning set")
+    args = ap.parse_args(argv or [])
+    sets = {"mmds": load_mmds(), "ecbplus": load_ecbplus()}
+    tune_arts, tune_gold = sets[args.tune]
+    defaults = StoriesSettings()
+    settings = defaults
+    if args.grid:
+        scores = {}
+        for j in JOIN_GRID:
+            pred, _ = run_newsfuse(tune_arts, defaults.model_copy(update={"join_threshold": j}))
+            scores[j] = bcubed(pred, tune_gold)["f1"]
+            print(f"  join_threshold={j}: F1 {scores[j]}")
+        best = max(scores, key=lambda j: (scores[j], -abs(j - defaults.join_threshold)))
+        settings = defaults.model_copy(update={"join_threshold": best})
+        print(f"grid on {args.tune}: best join_threshold={best} (defaults use {defaults.join_threshold})")
+    base_tune = run_baseline(tune_arts, BASELINE_GRID)
+    base_t = max(BASELINE_GRID, key=lambda t: bcubed(base_tune[t], tune_gold)["f1"])
+    figures: dict = {"tuned_on": args.tune, "join_threshold": settings.join_threshold,
+                     "baseline_distance_threshold": base_t, "sets": {}}
+    for name, (arts, gold) in sets.items():
+        pred, secs = run_newsfuse(arts, settings)
+        t0 = time.perf_counter()
+        base = run_baseline(arts, [base_t])[base_t]
+        base_secs = time.perf_counter() - t0
+        ours, theirs = bcubed(pred, gold), bcubed(base, gold)
+        role = "tuning" if name == args.tune else "held out"
+        figures["sets"][name] = {
+            "role": role, "articles": len(arts), "gold_stories": len(set(gold)),
+            "newsfuse": {**ours, "stories": len(set(pred)), "articles_per_s": round(len(arts) / secs)},
+            "baseline": {**theirs, "stories": len(set(base)), "articles_per_s": round(len(arts) / base_secs)},
+        }
+        print(f"{name} ({role}, {len(arts)} articles, {len(set(gold))} gold stories)")
+        print(f"  newsfuse : P {ours['precision']:.3f} R {ours['recall']:.3f} F1 {ours['f1']:.3f}"
+              f"  stories {len(set(pred))}  {len(arts) / secs:,.0f} articles/s")
+        print(f"  baseline : P {theirs['precision']:.3f} R {theirs['recall']:.3f} F1 {theirs['f1']:.3f}"
+              f"  stories {len(set(base))}  {len(arts) / base_secs:,.0f} articles/s"
+              f"  (TF-IDF + agglomerative, distance {base_t})")
+    print(f"results: {save('clustering', figures)}")
+    return 0

@@ -1,0 +1,145 @@
+"""Copies and wire lineage: exact and near-duplicate text, and partial copies by containment.
+
+Each article is compared with earlier articles of the time window that share sampled word shingles
+(hash-mod sampling keeps the same shingles in every document, so the sample's containment estimates
+the full text's containment — which, unlike Jaccard/MinHash, stays high when a paragraph is added or
+a copy is truncated). Candidate search goes through an inverted index whose posting lists keep the
+earliest articles only, so a wire story reprinted a thousand times still costs a bounded lookup.
+"""
+from __future__ import annotations
+
+from collections import OrderedDict
+from typing import NamedTuple, Optional
+
+from ..config import StoriesSettings
+
+MAX_POSTING = 64  # earliest holders of a shingle kept: the original is always among them
+MAX_COMPARE = 12  # candidates scored exactly, by shared-shingle count
+
+
+class CopyEntry(NamedTuple):
+    """What the index remembers of one article: enough to be found, compared and traced."""
+
+    id: str
+    time: Optional[float]
+    origin: str
+    story: str
+    family: Optional[str]
+    exact: int
+    shingles: frozenset[int]
+
+
+class CopyMatch(NamedTuple):
+    copy_of: Optional[str]
+    origin: Optional[str]
+    story: Optional[str]  # story of the copied article, when it is still in the window
+
+
+class CopyIndex:
+    """Finds which earlier article (within the window) a new article copies; memory bounded by the window."""
+
+    def __init__(self, settings: StoriesSettings):
+        self.settings = settings
+        self.entries: OrderedDict[str, CopyEntry] = OrderedDict()  # in processing (time) order
+        self.order: dict[str, int] = {}  # article id -> sequence number, for "earliest" ties
+        self.postings: dict[int, list[str]] = {}
+        self.exact: dict[int, str] = {}
+        self.seq = 0
+
+    def family_of(self, outlet: Optional[str]) -> Optional[str]:
+        """The declared publisher family of an outlet (case-insensitive), else the outlet itself."""
+        if not outlet:
+            return None
+        key = outlet.strip().lower()
+        for family, outlets in self.settings.publisher_families.items():
+            if key == family.lower() or key in (o.strip().lower() for o in outlets):
+                return "family:" + family.lower()
+        return key
+
+    def find(self, shingles: frozenset[int], exact: int, family: Optional[str]) -> CopyMatch:
+        """The earliest windowed article this text copies (exact, near-duplicate or containment), if any."""
+        hit = self.exact.get(exact)
+        if hit is not None and hit in self.entries:
+            e = self.entries[hit]
+            return CopyMatch(e.id, e.origin, e.story)
+        if not shingles:
+            return CopyMatch(None, None, None)
+        shared: dict[str, int] = {}
+        for h in shingles:
+            for aid in self.postings.get(h, ()):
+                shared[aid] = shared.get(aid, 0) + 1
+        if not shared:
+            return CopyMatch(None, None, None)
+        s = self.settings
+        best: Optional[CopyEntry] = None
+        ranked = sorted(shared.items(), key=lambda kv: (-kv[1], self.order[kv[0]]))[:MAX_COMPARE]
+        for aid, _ in ranked:
+            e = self.entries[aid]
+            inter = len(shingles & e.shingles)
+            if inter < s.copy_min_shared:
+                continue
+            small = min(len(shingles), len(e.shingles))
+            containment = inter / small
+            jaccard = inter / (len(shingles) + len(e.shingles) - inter)
+            threshold = s.containment_threshold
+            if family is not None and family == e.family and family.startswith("family:"):
+                threshold = s.family_threshold  # one publisher's outlets share desks: less text makes a copy
+            if containment >= threshold or jaccard >= s.copy_threshold:
+                if best is None or self.order[e.id] < self.order[best.id]:
+                    best = e
+        if best is None:
+            return CopyMatch(None, None, None)
+        return CopyMatch(best.id, best.origin, best.story)
+
+    def add(self, entry: CopyEntry) -> None:
+        """Remember an article so later ones can be found to copy it."""
+        self.entries[entry.id] = entry
+        self.order[entry.id] = self.seq
+        self.seq += 1
+        self.exact.setdefault(entry.exact, entry.id)
+        for h in entry.shingles:
+            lst = self.postings.get(h)
+            if lst is None:
+                self.postings[h] = [entry.id]
+            elif len(lst) < MAX_POSTING:
+                lst.append(entry.id)
+        while len(self.entries) > self.settings.window_articles:
+            self._drop(next(iter(self.entries)))
+
+    def evict(self, before: float) -> None:
+        """Forget articles published before `before` (days since epoch); undated ones age with the stream."""
+        while self.entries:
+            first = next(iter(self.entries.values()))
+            if first.time is None or first.time >= before:
+                break
+            self._drop(first.id)
+
+    def _drop(self, aid: str) -> None:
+        e = self.entries.pop(aid)
+        self.order.pop(aid, None)
+        if self.exact.get(e.exact) == aid:
+            del self.exact[e.exact]
+        for h in e.shingles:
+            lst = self.postings.get(h)
+            if lst is None:
+                continue
+            try:
+                lst.remove(aid)
+            except ValueError:
+                continue  # never added: the posting list was already full
+            if not lst:
+                del self.postings[h]
+
+    def to_state(self) -> list[dict]:
+        """The windowed entries as JSON-ready rows, in processing order."""
+        return [
+            {"id": e.id, "time": e.time, "origin": e.origin, "story": e.story, "family": e.family,
+             "exact": e.exact, "shingles": sorted(e.shingles)}
+            for e in self.entries.values()
+        ]
+
+    def load_state(self, rows: list[dict]) -> None:
+        """Rebuild the index from `to_state` rows (same order, same postings)."""
+        for r in rows:
+            self.add(CopyEntry(r["id"], r["time"], r["origin"], r["story"], r["family"], r["exact"],
+                               frozenset(r["shingles"])))
