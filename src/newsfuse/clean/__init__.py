@@ -1,0 +1,129 @@
+"""Clean: RawDocuments into Articles (title, paragraphs, metadata) with every dropped line and why.
+
+clean_document(raw, settings) -> Article raises InputProblem; clean_all never raises for one bad input.
+"""
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from typing import Iterable, Optional
+
+from ..config import CleanSettings
+from ..errors import InputProblem
+from ..model import Article, InputError, RawDocument, Removed
+from ..progress import Progress
+from .html import extract_page, outlet_from_url
+from .language import detect_language
+from .text import Line, clean_lines, line_key, split_lines
+
+__all__ = ["clean_all", "clean_document", "article_id"]
+
+PILE_MIN_ARTICLES = 2  # a line in this many different (non-copy) articles of one outlet is the outlet's template
+COPY_SHARE = 0.5  # two articles sharing more than this share of lines are copies, not template siblings
+
+
+def article_id(input_name: str, text: str) -> str:
+    """Deterministic article id: 'a-' + 10 hex digits of sha1(input + newline + text)."""
+    return "a-" + hashlib.sha1(f"{input_name}\n{text}".encode("utf-8")).hexdigest()[:10]
+
+
+def _text_of(raw: RawDocument) -> str:
+    """The document's text, decoding its bytes when ingest did not."""
+    if raw.text is not None:
+        return raw.text
+    if raw.content is None:
+        raise InputProblem(raw.input, "the document has no content")
+    from ..ingest.decode import NotText, decode_bytes  # the one decoder of the project lives with ingest
+
+    try:
+        return decode_bytes(raw.content, declared=raw.encoding, html=raw.kind == "html")
+    except NotText as e:
+        raise InputProblem(raw.input, f"not readable text: {e}") from None
+
+
+def clean_document(
+    raw: RawDocument, settings: Optional[CleanSettings] = None, pile_boilerplate: frozenset[str] = frozenset()
+) -> Article:
+    """The cleaned Article for one document; InputProblem when no article text is left."""
+    settings = settings or CleanSettings()
+    text = _text_of(raw)
+    if not text.strip():
+        raise InputProblem(raw.input, "the document is empty")
+    meta: dict = {}
+    removed: list[Removed] = []
+    if raw.kind == "html":
+        page = extract_page(text, raw.input, url=raw.url, max_chars=settings.max_html_bytes)
+        lines = page.paragraphs
+        title_hint = raw.title or page.title
+        meta = {"author": page.author, "published": page.published, "outlet": page.sitename, "url": page.url, "language": page.language}
+        if page.truncated:
+            removed.append(Removed(text="(the end of an oversized page)", reason="page larger than the parse limit: only its start was read"))
+    else:
+        lines = split_lines(text)
+        title_hint = raw.title
+    if "\x00" in text[:4096]:
+        raise InputProblem(raw.input, "the document holds binary data, not text")
+    found = clean_lines(lines, title_hint=title_hint, pile_boilerplate=pile_boilerplate)
+    paragraphs = [p for p in found.paragraphs if p.strip()]
+    if not paragraphs or sum(len(p) for p in paragraphs) < settings.min_paragraph_chars:
+        raise InputProblem(raw.input, "no article text found")
+    body = "\n\n".join(paragraphs)
+    url = raw.url or meta.get("url")
+    return Article(
+        id=article_id(raw.input, body),
+        input=raw.input,
+        title=found.title or meta.get("title"),
+        text=body,
+        paragraphs=paragraphs,
+        removed=removed + found.removed,
+        outlet=raw.outlet or meta.get("outlet") or found.credit or outlet_from_url(url),
+        published=raw.published or meta.get("published"),
+        language=raw.language or detect_language(body, settings.languages),
+        author=raw.author or meta.get("author") or found.author,
+        url=url,
+        dateline=found.dateline,
+        story_hint=raw.story,
+    )
+
+
+def pile_boilerplate(raws: Iterable[RawDocument]) -> dict[str, frozenset[str]]:
+    """Per input: short lines it shares with other, non-copy text dumps of the same outlet (template lines)."""
+    keys: dict[str, set[str]] = {}
+    outlet: dict[str, str] = {}
+    for raw in raws:
+        if raw.kind != "text" or raw.text is None:
+            continue
+        lines = [Line.of(t) for t in split_lines(raw.text)]
+        keys[raw.input] = {ln.key for ln in lines if ln.key and not ln.sentence}
+        outlet[raw.input] = raw.outlet or outlet_from_url(raw.url) or ""
+    holders: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for name, ks in keys.items():
+        for k in ks:
+            holders[(outlet[name], k)].append(name)
+    out: dict[str, set[str]] = defaultdict(set)
+    for (_, k), names in holders.items():
+        if len(names) < PILE_MIN_ARTICLES:
+            continue
+        for name in names:
+            others = [o for o in names if o != name]
+            # copies share most lines; template siblings share only the furniture
+            if any(len(keys[name] & keys[o]) / max(len(keys[name]), 1) < COPY_SHARE for o in others):
+                out[name].add(k)
+    return {name: frozenset(ks) for name, ks in out.items()}
+
+
+def clean_all(
+    raws: list[RawDocument], settings: Optional[CleanSettings] = None, progress: Optional[Progress] = None
+) -> tuple[list[Article], list[InputError]]:
+    """Articles for every document that has article text, an InputError for each that has none."""
+    settings = settings or CleanSettings()
+    progress = progress or Progress(enabled=False)
+    shared = pile_boilerplate(raws)
+    articles: list[Article] = []
+    errors: list[InputError] = []
+    for raw in progress.iter(raws, "clean"):
+        try:
+            articles.append(clean_document(raw, settings, shared.get(raw.input, frozenset())))
+        except InputProblem as e:
+            errors.append(InputError(input=e.input, error=e.reason))
+    return articles, errors

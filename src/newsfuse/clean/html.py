@@ -1,0 +1,105 @@
+"""Web pages: the article's paragraphs and metadata, trafilatura first, its fallbacks when it finds too little."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from urllib.parse import urlparse
+
+import trafilatura
+from trafilatura.settings import use_config
+
+from ..errors import InputProblem
+
+# Huge pages are mostly inline data; dropping scripts, styles, SVG and data: URIs first keeps parsing fast
+HEAVY_STR = re.compile(r"<(script|style|svg|noscript|template)\b[^>]*>.*?</\1\s*>|data:[a-z/+.-]+;base64,[A-Za-z0-9+/=]+", re.I | re.S)
+LIGHTEN_ABOVE = 2_000_000  # characters
+PARSE_CAP = 8_000_000  # characters parsed at most; the article starts long before this
+CANONICAL = re.compile(r"""<link[^>]+rel=["']?canonical["']?[^>]*>""", re.I)
+HREF = re.compile(r"""href=["']([^"']+)["']""", re.I)
+MIN_CHARS = 250  # below this trafilatura's precise pass probably missed the article: retry with recall
+TAGS = re.compile(r"<[^>]+>")
+
+_CONFIG = use_config()
+_CONFIG.set("DEFAULT", "EXTRACTION_TIMEOUT", "0")  # signal-based timeouts break in worker threads
+
+
+@dataclass
+class Page:
+    """What a page yields: body paragraphs in order and the metadata the page states."""
+
+    paragraphs: list[str] = field(default_factory=list)
+    title: str | None = None
+    author: str | None = None
+    published: str | None = None
+    sitename: str | None = None
+    url: str | None = None
+    language: str | None = None
+    truncated: bool = False
+
+
+def _lighten(html: str, name: str, max_chars: int) -> tuple[str, bool]:
+    """The page without heavy inline data, cut to a parseable size; InputProblem above the hard limit."""
+    if len(html) > max_chars:
+        raise InputProblem(name, f"the page is {len(html) / 1e6:.0f} MB, more than the {max_chars / 1e6:.0f} MB limit (clean.max_html_bytes)")
+    if len(html) > LIGHTEN_ABOVE:
+        html = HEAVY_STR.sub(" ", html)
+    if len(html) > PARSE_CAP:
+        return html[:PARSE_CAP], True
+    return html, False
+
+
+def canonical_url(html: str) -> str | None:
+    """The page's <link rel=canonical> address, when it names an absolute http(s) URL."""
+    m = CANONICAL.search(html[:200_000])
+    if m:
+        href = HREF.search(m.group(0))
+        if href and href.group(1).startswith(("http://", "https://")):
+            return href.group(1)
+    return None
+
+
+def outlet_from_url(url: str | None) -> str | None:
+    """The site's host name without 'www.' (e.g. 'apnews.com'), None for no URL."""
+    if not url:
+        return None
+    host = urlparse(url).hostname or ""
+    return host[4:] if host.startswith("www.") else (host or None)
+
+
+def _run(html: str, url: str | None, **options):
+    return trafilatura.bare_extraction(
+        html, url=url, with_metadata=True, include_comments=False, include_tables=True, config=_CONFIG, **options
+    )
+
+
+def extract_page(html: str, name: str, url: str | None = None, max_chars: int = 50_000_000) -> Page:
+    """The article of a page; InputProblem when the page holds no article text."""
+    html, truncated = _lighten(html, name, max_chars)
+    if not TAGS.search(html[:100_000]) and "<" not in html[:2000]:
+        raise InputProblem(name, "the file holds no HTML markup")
+    try:
+        doc = _run(html, url, favor_precision=True)
+        if doc is None or len(doc.text or "") < MIN_CHARS:
+            recall = _run(html, url, favor_recall=True)
+            if recall is not None and len(recall.text or "") > len((doc.text if doc else "") or ""):
+                doc = recall
+    except (ValueError, TypeError, AttributeError, RecursionError) as e:  # lxml and trafilatura on broken markup
+        raise InputProblem(name, f"the page could not be parsed as HTML ({type(e).__name__})") from None
+    text = (doc.text or "") if doc is not None else ""
+    if len(text.strip()) < 20:
+        _, base_text, _ = trafilatura.baseline(html)
+        text = base_text or ""
+    paragraphs = [p.strip() for p in text.split("\n") if p.strip()]
+    if not paragraphs:
+        raise InputProblem(name, "no article text found on the page")
+    page = Page(paragraphs=paragraphs, truncated=truncated)
+    if doc is not None:
+        page.title = doc.title or None
+        page.author = doc.author or None
+        page.published = doc.date or None
+        page.sitename = doc.sitename or None
+        page.url = url or canonical_url(html) or doc.url or None
+        page.language = doc.language or None
+    else:
+        page.url = url or canonical_url(html)
+    return page

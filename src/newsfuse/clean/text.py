@@ -1,0 +1,321 @@
+"""Scraped-text cleaning: every line of a dump classified as article text or debris (with the reason).
+
+Signals, not site lists: widget vocabulary on short lines, sentence shape and length, position before or
+after the body, repetition inside the article and across the pile. Only short non-sentences or lines a
+pattern names as furniture are ever dropped on shape alone; a sentence is dropped only when the article
+says it again elsewhere.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ..model import Removed
+from . import vocab
+
+WORD = re.compile(r"\w+", re.U)
+LETTERS = re.compile(r"[^\W\d_]", re.U)
+SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
+TERMINAL = re.compile(r"[.!?…。:;][\"'”’»)\]]*\s*$")
+SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*\s+(?=[\"'“‘«(]?[A-ZÀ-Ý0-9])")
+QUOTE_CHARS = re.compile(r"[\"“”«»]")
+# "HANOI, June 20 (Reuters) - ", "WASHINGTON (AP) — ", "Ho Chi Minh (Vietnam)/": capitalized words then a dash or slash
+DATELINE = re.compile(
+    r"^(?P<place>(?:[A-ZÀ-Ý][\w'’.-]*|\([^)]{1,40}\)|\d{1,2}|[,.])(?:[ ,]+(?:[A-ZÀ-Ý][\w'’.-]*|\([^)]{1,40}\)|\d{1,4}(?:st|nd|rd|th)?|[a-z]{1,3}(?= [A-ZÀ-Ý])))*?)"
+    r"\s*(?:/|—|–|--|\s-)\s*(?=[\"“‘(]?[A-ZÀ-Ý])"
+)
+GENERIC_CREDITS = {"agency", "agencies", "wire", "wires", "staff", "internet", "social media", "web", "archive", "file",
+                   "agencia", "agencias", "agence", "agences", "agentur", "agenzia", "agenzie", "agência", "agências", "getty images"}
+FOOTER_WORDS = re.compile(r"\b(MEDIA|NETWORK|GROUP|NEWS|DIGITAL|PRESS|CORPORATION|LIMITED|LTD|INC)\b")
+STOPWORDS = frozenset("""the a an and or but of to in on at for with from by as is are was were be been has have had that this
+these those it its his her their they he she we you not no will would could should may can said says also after before over
+than more most into about which who whom what when where while during there here than then""".split())
+
+HEADLINE = "headline (kept as title)"
+WIDGET_BARRIER = -20.0  # a share/comment/related widget rarely sits inside an article: regions seldom span it
+SHORT_COST = -3.0  # a short non-sentence line costs a little: subheads survive between paragraphs
+
+
+@dataclass
+class Line:
+    """One non-blank line of the dump with the features the classifier reads."""
+
+    text: str
+    key: str  # casefolded words, for repetition
+    words: int
+    sentence: bool  # reads as prose: long enough and ends like a sentence
+    reason: str | None = None
+    sentences: int = 0
+
+    @classmethod
+    def of(cls, text: str) -> "Line":
+        tokens = WORD.findall(text.casefold())
+        n = len([t for t in tokens if LETTERS.search(t)])
+        ends = bool(TERMINAL.search(text))
+        return cls(text, " ".join(tokens), n, (n >= 8 and ends) or n >= 25, sentences=1 + len(SENTENCE_END.findall(text)))
+
+
+@dataclass
+class Cleaned:
+    """What the text cleaner found: title, kept paragraphs in order, every dropped line with its reason."""
+
+    title: str | None = None
+    paragraphs: list[str] = field(default_factory=list)
+    removed: list[Removed] = field(default_factory=list)
+    dateline: str | None = None
+    credit: str | None = None  # outlet named by a credit line or a network footer
+    author: str | None = None
+
+
+def split_lines(text: str) -> list[str]:
+    """Non-blank lines, whitespace collapsed, invisible characters removed."""
+    out = []
+    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        line = SPACES.sub(" ", INVISIBLE.sub("", raw)).strip()
+        if line:
+            out.append(line)
+    return out
+
+
+def line_key(text: str) -> str:
+    """The repetition key of a line: its words, casefolded."""
+    return " ".join(WORD.findall(text.casefold()))
+
+
+def _rule_reason(line: Line, text: str, found: Cleaned) -> str | None:
+    """The debris kind a line is on its own, whatever surrounds it; fills credit/author when named."""
+    stripped = vocab.PLACEHOLDER.sub(" ", text)
+    if line.words == 0 or not LETTERS.search(text):
+        return "captcha" if vocab.CAPTCHA.search(text) else "no words (stray characters)"
+    if stripped != text and not LETTERS.search(stripped):
+        return "template placeholder"
+    if vocab.CAPTCHA.search(text):
+        return "captcha"
+    if line.words <= 25 and vocab.TEASER.search(text):
+        return "next/previous teaser"
+    m = vocab.CREDIT.search(text) or vocab.INPUTS_CREDIT.search(text)
+    if m and line.words <= 12:
+        who = m.group("who").strip(" .:-")
+        if who and who.casefold() not in GENERIC_CREDITS and not found.credit and m.re is vocab.CREDIT and m.group(1).lower() in (
+            "source", "sources", "fuente", "fuentes", "fonte", "fontes", "quelle", "quellen", "bron", "via"
+        ):
+            found.credit = who
+        return "credit line"
+    if vocab.STAFF_CREDIT.search(text):
+        return "credit line"
+    if line.words <= 40 and vocab.FOOTER.search(text):
+        return "copyright footer"
+    reason = vocab.widget_reason(text, line.words)
+    if reason:
+        return reason
+    if line.words <= 14 and not line.sentence and vocab.DATESTAMP.search(text):
+        return "date stamp"
+    return None
+
+
+REPEATS = ("repeated line", "repeats text of another paragraph (pull-quote, standfirst or duplicate)")
+
+
+def _title_like(line: Line) -> bool:
+    return (line.reason is None or line.reason in REPEATS) and 3 <= line.words <= 30 and not line.text.rstrip("\"'”’ ").endswith(".") and line.sentences == 1
+
+
+def _shingles(key: str, n: int = 3) -> set[str]:
+    toks = key.split()
+    return {" ".join(toks[i:i + n]) for i in range(max(len(toks) - n + 1, 1))}
+
+
+def _mark_repeats(lines: list[Line]) -> None:
+    """Later exact repeats, and lines whose words another longer kept line already holds, are dropped."""
+    seen: set[str] = set()
+    for ln in lines:
+        if ln.reason is None and ln.key:
+            if ln.key in seen:
+                ln.reason = "repeated line"
+            seen.add(ln.key)
+    kept = [ln for ln in lines if ln.reason is None and ln.words >= 6]
+    index: dict[str, list[int]] = {}
+    sets = [_shingles(ln.key) for ln in kept]
+    for i, s in enumerate(sets):
+        for g in s:
+            index.setdefault(g, []).append(i)
+    for i, s in enumerate(sets):
+        hits = Counter(j for g in s for j in index[g] if j != i)
+        for j, shared in hits.most_common(3):
+            longer = len(sets[j]) > len(s) or (len(sets[j]) == len(s) and j < i)
+            if longer and kept[j].reason is None and shared / len(s) >= 0.8:
+                kept[i].reason = REPEATS[1]
+                break
+
+
+def _trim_truncated(lines: list[Line], found: Cleaned) -> None:
+    """A paragraph cut mid-sentence whose cut sentence reappears in full later loses the fragment."""
+    kept = [ln for ln in lines if ln.reason is None]
+    keys = [ln.key for ln in kept]
+    for i, ln in enumerate(kept):
+        if ln.words < 12 or TERMINAL.search(ln.text):
+            continue
+        starts = [m.end() for m in SENTENCE_END.finditer(ln.text)]
+        if not starts:
+            continue
+        fragment = ln.text[starts[-1]:]
+        fkey = line_key(fragment)
+        if len(fkey.split()) >= 4 and any(k.startswith(fkey) or f" {fkey}" in k for k in keys[i + 1:]):
+            ln.text = ln.text[: starts[-1]].rstrip()
+            found.removed.append(Removed(text=fragment, reason="truncated sentence repeated in full later"))
+
+
+def _find_title(lines: list[Line], hint: str | None) -> str | None:
+    """The hint, else a headline repeated at the top, else the first title-like line before the body."""
+    top = []
+    for ln in lines:
+        if ln.reason is None and ln.sentence and ln.words >= 15:
+            break
+        top.append(ln)
+    if hint:
+        title = hint.strip()
+    else:
+        counts = Counter(ln.key for ln in lines if ln.key)
+        repeated = [ln for ln in top if _title_like(ln) and counts[ln.key] >= 2]
+        first = [ln for ln in top if _title_like(ln)]
+        pick = (repeated or first or [None])[0]
+        if pick is None:
+            return None
+        title = pick.text
+    tkey = line_key(title)
+    for ln in lines:
+        if ln.key == tkey and (ln.reason is None or ln.reason in REPEATS):
+            ln.reason = HEADLINE
+    return title
+
+
+def _mark_standfirst(lines: list[Line]) -> None:
+    """One short summary sentence right under a repeated headline, restated by the body, is a standfirst."""
+    last_title = max((i for i, ln in enumerate(lines[:12]) if ln.reason == HEADLINE), default=None)
+    if last_title is None or sum(ln.reason == HEADLINE for ln in lines) < 2:
+        return
+    rest = [ln for ln in lines[last_title + 1:] if ln.reason is None]
+    if len(rest) < 3:
+        return
+    cand, following = rest[0], rest[1]
+    if not (8 <= cand.words <= 30 and cand.sentences == 1 and cand.sentence and following.sentence):
+        return
+    if QUOTE_CHARS.search(cand.text) or DATELINE.match(cand.text):
+        return
+    content = {w for w in cand.key.split() if len(w) > 3 and w not in STOPWORDS}
+    body = {w for ln in rest[1:] for w in ln.key.split()}
+    if content and len(content & body) / len(content) >= 0.6:
+        cand.reason = "standfirst (summary under the headline, restated by the body)"
+
+
+def _mark_bylines(lines: list[Line], found: Cleaned) -> None:
+    """A short 'By Name' line near the top or bottom is the author, not text."""
+    n = len(lines)
+    for i, ln in enumerate(lines):
+        if ln.reason is None and ln.words <= 10 and (i < 10 or i >= n - 6):
+            m = vocab.BYLINE.match(ln.text)
+            if m:
+                ln.reason = "byline (kept as author)"
+                found.author = found.author or m.group("who").strip(" ,&")
+
+
+def _score(ln: Line) -> float:
+    if ln.reason is None:
+        return float(min(ln.words, 80)) if ln.sentence else SHORT_COST
+    if ln.reason in WIDGET_REASONS:
+        return WIDGET_BARRIER
+    return 0.0
+
+
+WIDGET_REASONS = {reason for reason, _ in vocab.WIDGETS} | {"next/previous teaser", "copyright footer", "captcha"}
+
+
+def _body_region(lines: list[Line]) -> set[int]:
+    """Indices of the article body: the best-scoring run of lines, plus any run nearly as strong."""
+    scores = [_score(ln) for ln in lines]
+    runs: list[tuple[float, int, int]] = []
+    best, start = 0.0, 0
+    for i, s in enumerate(scores):
+        if best <= 0:
+            best, start = 0.0, i
+        best += s
+        if best > 0:
+            runs.append((best, start, i))
+    if not runs:
+        return set()
+    # the maximal run ending at each end point; keep the strongest, then others at least half as strong
+    by_start: dict[int, tuple[float, int, int]] = {}
+    for total, s, e in runs:
+        if s not in by_start or total > by_start[s][0]:
+            by_start[s] = (total, s, e)
+    ranked = sorted(by_start.values(), reverse=True)
+    top = ranked[0][0]
+    keep: set[int] = set()
+    for total, s, e in ranked:
+        if total >= 0.5 * top:
+            keep.update(range(s, e + 1))
+    return keep
+
+
+def _mark_outside(lines: list[Line], found: Cleaned) -> None:
+    """Lines outside the body region are page furniture; an all-caps name at the bottom is a network footer."""
+    region = _body_region(lines)
+    if not region:
+        return
+    first, last = min(region), max(region)
+    for i, ln in enumerate(lines):
+        if ln.reason is not None or i in region:
+            continue
+        if i > last and ln.text.isupper() and ln.words <= 6 and not ln.sentence:
+            ln.reason = "network footer"
+            if not found.credit:
+                name = FOOTER_WORDS.sub("", ln.text).strip(" -|·•,")
+                found.credit = name or None
+        elif i < first:
+            ln.reason = "page furniture before the article"
+        elif i > last:
+            ln.reason = "page furniture after the article"
+        else:
+            ln.reason = "page furniture between parts of the article"
+
+
+def _take_dateline(lines: list[Line], found: Cleaned) -> None:
+    """A place prefix on the first paragraph ('HANOI (Reuters) -') moves to metadata."""
+    first = next((ln for ln in lines if ln.reason is None and ln.sentence), None)
+    if first is None:
+        return
+    m = DATELINE.match(first.text)
+    if not m or len(m.group("place").split()) > 8 or not LETTERS.search(m.group("place")):
+        return
+    found.dateline = m.group("place").strip(" ,")
+    found.removed.append(Removed(text=first.text[: m.end()].strip(), reason="dateline (kept as metadata)"))
+    first.text = first.text[m.end():]
+
+
+def clean_lines(
+    texts: list[str], title_hint: str | None = None, pile_boilerplate: frozenset[str] = frozenset()
+) -> Cleaned:
+    """Classify every line: kept lines become paragraphs, every other line is in `removed` with why."""
+    found = Cleaned()
+    lines = [Line.of(t) for t in texts]
+    for ln in lines:
+        ln.reason = _rule_reason(ln, ln.text, found)
+    _mark_repeats(lines)
+    found.title = _find_title(lines, title_hint)
+    for ln in lines:
+        if ln.reason is None and ln.key in pile_boilerplate and not ln.sentence:
+            ln.reason = "boilerplate repeated across articles of the outlet in the pile"
+    _mark_bylines(lines, found)
+    _mark_standfirst(lines)
+    _mark_outside(lines, found)
+    _trim_truncated(lines, found)
+    _take_dateline(lines, found)
+    for ln in lines:
+        if ln.reason is None:
+            ln.text = vocab.PLACEHOLDER.sub(" ", ln.text).strip() if vocab.PLACEHOLDER.search(ln.text) else ln.text
+            found.paragraphs.append(ln.text)
+        else:
+            found.removed.append(Removed(text=ln.text, reason=ln.reason))
+    return found

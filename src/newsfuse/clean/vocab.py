@@ -1,0 +1,108 @@
+"""Page-furniture vocabulary in several languages (en/es/fr/de/pt/it/nl): what a line of widget text says.
+
+Patterns are anchored to the start of a short line (or match the whole line) so that a sentence of
+reporting that merely mentions "comments" or "share" is never taken for a widget.
+"""
+from __future__ import annotations
+
+import re
+
+_I = re.I | re.U
+
+# (reason, pattern matched at the start of a casefolded short line)
+WIDGETS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("share prompt", re.compile(
+        # single generic words ("share", "print", "email") only count when the whole line is widget words
+        r"^(?:(?:share|shares|tweet|pin|email|e-mail|print|copy|link|copied|send|whatsapp|facebook|twitter|x|linkedin|telegram|"
+        r"reddit|pinterest|messenger|flipboard|this|on|the|via|to|it|article|story|post|page|compartir|comparte|compartilhe|"
+        r"compartilhar|partager|partagez|teilen|artikel|condividi|condividere|delen|[|,/·•:+-]|\d+)\s*)+$|"
+        r"^(spread the (love|word)|copy (the )?link|link copied|copiar (el )?enlace|copier le lien|share (this|on|via)\b)", _I)),
+    ("follow prompt", re.compile(
+        r"^(.{0,30}\b)?(follow us|follow (?:@|\w+ on)|for (the )?latest (updates|news).{0,40}follow|síguenos|siguenos|suivez[- ]nous|"
+        r"folgen sie uns|folge uns|seguici|siga[- ]nos|volg ons|join (us|our) (on|\w+ channel)|"
+        r"(add|follow) .{0,20}on google news|subscribe to our (youtube|channel|telegram|whatsapp))\b", _I)),
+    ("comment widget", re.compile(
+        r"^(\d+\s+)?(leave a (comment|reply)|post a comment|add a comment|write a comment|(view|show|read|see|load) (all )?(\d+ )?comments|"
+        r"comments?( \(\d+\))?$|\d+ (comments?|replies)$|most commented|join the (conversation|discussion)|be the first to comment|"
+        r"your email address will not be published|required fields are marked|"
+        r"(deja|dejar|escribe) (un|tu|su) comentario|comentarios?$|commentaires?$|laisser un commentaire|"
+        r"kommentare?$|kommentieren|commenti$|lascia un commento|comentários?$|deixe (um|seu) comentário|"
+        r"reacties?$|plaats een reactie|cancel reply|post comment|submit comment|you must be logged in to post)", _I)),
+    ("newsletter prompt", re.compile(
+        r"^(.{0,40}\b)?(newsletters?|sign up( now)?( for| to)|subscribe( now| today| here)?$|subscribe (to|for)|get (the|our) .{0,30}(in|to) your inbox|"
+        r"delivered (straight )?to your inbox|enter your email|your email( address)?$|suscr[ií]b\w*|abonnez[- ]vous|"
+        r"abonnieren|jetzt abonnieren|iscriviti|assine|inscreva[- ]se|schrijf je in|unsubscribe)\b", _I)),
+    ("related-stories teaser", re.compile(
+        r"^(related( (posts?|articles?|stories|news|content|coverage|topics|reading|videos?))?|read (more|also|next)|also read|"
+        r"see also|more (from|on|in|stories|news|articles)\b|you (may|might) (also )?(like|be interested)|recommended( for you| stories)?|"
+        r"trending( now| stories)?|most (read|popular|viewed|shared|watched)|top stories|editor'?s picks|don't miss|"
+        r"lee (también|tambien)|leer más|te puede interesar|más noticias|noticias relacionadas|relacionad[oa]s|"
+        r"(à )?lire aussi|voir aussi|sur le même sujet|à lire également|mehr zum thema|lesen sie auch|auch interessant|"
+        r"weitere artikel|leggi anche|potrebbe interessarti|articoli correlati|leia (também|mais)|veja (também|mais)|saiba mais|"
+        r"notícias relacionadas|lees ook|meer nieuws)\b", _I)),
+    ("advertisement", re.compile(
+        r"^(advertisement|advertising|sponsored( content)?|paid content|ad( choices)?$|ads by|scroll to continue|"
+        r"publicidad|publicité|anzeige|werbung|pubblicità|publicidade|advertentie)\b", _I)),
+    ("navigation", re.compile(
+        r"^(?:back to top|skip to (main )?content|log ?in|sign ?in|sign ?up|register|menu|search|home|close|open|next slide|"
+        r"enlarge|zoom|expand|more|show more|load more|see more|subscribe|watch|listen|play|advertisement)\W*$|"
+        r"^((accept|reject|manage) (all )?cookies|cookie (settings|policy|preferences)|privacy (policy|settings)|terms of (use|service)|"
+        r"click here|tap here|listen to (this )?(article|story)|\d+\s*min(ute)?s? read|reading time|tags?:|topics?:|filed under|"
+        r"categor(y|ies):|photo gallery|view gallery)", _I)),
+)
+
+# A widget phrase anchored at the start is only trusted on a short line
+MAX_WIDGET_WORDS = 14
+
+# Lines that are a form note or legal footer whatever their length
+FOOTER = re.compile(
+    r"(©|\(c\)\s*\d{4}|\bcopyright\b|all rights reserved|todos los derechos reservados|tous droits réservés|"
+    r"alle rechte vorbehalten|tutti i diritti riservati|todos os direitos reservados|alle rechten voorbehouden)", _I)
+
+CREDIT = re.compile(
+    r"^[(\[]?\s*(source|sources|fuente|fuentes|fonte|fontes|quelle|quellen|bron|via|credit|credits|crédito|crédits|"
+    r"photo|photos|foto|fotos|image|images|picture|bild|illustration)\s*(?:credit)?\s*:\s*(?P<who>[^()\[\]]{1,80}?)\s*[)\]]?\s*$", _I)
+INPUTS_CREDIT = re.compile(
+    r"^[(\[]\s*(?:with )?(?:inputs?|agency inputs?|con información|avec|mit material|con informazioni|com informações) (?:from |de |von |di )?(?P<who>[^()\[\]]{1,60})[)\]]\s*\.?$", _I)
+STAFF_CREDIT = re.compile(r"^[(\[]\s*(?:additional )?(?:reporting|writing|editing|compiled|translated) by\b[^()]{1,200}[)\]]\s*\.?$", _I)
+
+BYLINE = re.compile(
+    r"^(?i:by|por|par|von|di|de|door|written by|reported by)\s+(?P<who>[A-ZÀ-Ý][\w.'’-]+(?:\s+(?:[A-ZÀ-Ý][\w.'’-]+|de|da|van|von|der|la|le|y|and|&|,)){0,7})\s*(?:[|,·•-].{0,40})?$")
+
+# "PREV <headline>", "Next article: <headline>", "« Précédent"; the keyword alone is also a teaser
+TEASER = re.compile(
+    r"^(?:[«‹<←]\s*)?(?:(?P<caps>PREV|PREVIOUS|NEXT|ANTERIOR|SIGUIENTE|PRÉCÉDENT|SUIVANT|ZURÜCK|WEITER|PRECEDENTE|SUCCESSIVO|PRÓXIMO|OLDER|NEWER)\b"
+    r"|(?:previous|next|older|newer|anterior|siguiente|précédent|suivant|vorheriger|nächster|precedente|successivo|próximo)"
+    r"(?:\s+(?:post|article|story|entry|artículo|noticia|artikel|articolo|notícia|matéria))?\s*(?::|»|›|>|→|\||-|–|$))", re.U)
+
+# "− 5 = 3", "7 + _ = 12", "What is 3 + 4?"
+CAPTCHA = re.compile(r"^(?:what is\s+)?[\d_?\s]*[+\-−–×x*÷/]\s*[\d_?]+\s*=\s*[\d_?]*\s*\??$|^(?:i'?m not a robot|captcha)\b", _I)
+
+# __temp__, {{ var }}, {% tag %}, ${var}, %(name)s, [[slot]], [caption id=...]
+PLACEHOLDER = re.compile(r"__\w+__|\{\{[^}]*\}\}|\{%[^%]*%\}|\$\{\w+\}|%\(\w+\)s|\[\[\w+\]\]|\[/?\w+(?: [^\]]*)?\]")
+
+MONTHS = (
+    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|"
+    r"enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre|janvier|février|mars|avril|mai|juin|"
+    r"juillet|août|septembre|octobre|novembre|décembre|januar|februar|märz|juni|juli|oktober|dezember|gennaio|febbraio|aprile|maggio|"
+    r"giugno|luglio|settembre|ottobre|dicembre|janeiro|fevereiro|março|maio|junho|julho|setembro|outubro|dezembro"
+)
+# a line that is only a date/time stamp, optionally labelled ("Published: 20 June 2024, 10:32 GMT")
+DATESTAMP = re.compile(
+    r"^(?:(?:published|updated|posted|last updated|modified|publicado|actualizado|publié|mis à jour|veröffentlicht|aktualisiert|"
+    r"pubblicato|aggiornato|atualizado|on|am|le|el|il|em)\s*:?\s*)*"
+    r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s*)?"
+    rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\.?\s*(?:de\s+)?(?:{MONTHS})\.?,?(?:\s*(?:de\s+)?\d{{4}})?|(?:{MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?(?:\s*\d{{4}})?|"
+    r"\d{4}-\d{2}-\d{2}(?:t[\d:.]+z?)?|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d+\s+(?:minutes?|hours?|days?|mins?|hrs?)\s+ago)"
+    r"(?:\s*(?:,|at|um|à|a las|alle|às|-|\|)?\s*\d{1,2}[:.h]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*(?:gmt|utc|ist|est|edt|cet|cest|bst|pt|et|ict)(?:[+-]\d+)?)?)?\s*$",
+    _I,
+)
+
+
+def widget_reason(line: str, n_words: int) -> str | None:
+    """The kind of page widget a line is, or None when it reads as article text."""
+    if n_words <= MAX_WIDGET_WORDS:
+        for reason, pattern in WIDGETS:
+            if pattern.search(line):
+                return reason
+    return None
