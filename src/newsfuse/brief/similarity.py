@@ -1,0 +1,88 @@
+"""Sentence vectors and text helpers shared by the brief stage (MiniLM when available, TF-IDF otherwise)."""
+from __future__ import annotations
+
+import re
+from typing import Optional, Sequence
+
+import numpy as np
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+# A sentence ends at . ! ? (optionally followed by a closing quote/bracket) before a capital, digit or quote.
+SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)\]]?\s+(?=[\"“‘(\[]?[A-Z0-9])")
+# Abbreviations that end in a period but do not end a sentence.
+ABBREVIATION = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Col|Lt|St|Jr|Sr|Inc|Corp|Co|U\.S|U\.K|No|vs|Jan|Feb|Aug|Sept?|Oct|Nov|Dec)\.$")
+WORD = re.compile(r"\w+(?:[’'-]\w+)*")
+SPACES = re.compile(r"\s+")
+NON_WORD = re.compile(r"[^\w\s]")
+
+
+def split_sentences(text: str) -> list[tuple[int, int, str]]:
+    """Sentences of `text` as (start, end, text) with offsets into `text`; a regex fallback to analyze."""
+    out: list[tuple[int, int, str]] = []
+    for para in re.finditer(r"[^\n]+", text):
+        start = para.start()
+        chunk = para.group()
+        pieces: list[tuple[int, int]] = []
+        last = 0
+        for m in SENTENCE_END.finditer(chunk):
+            if ABBREVIATION.search(chunk[last:m.start()].rstrip()):
+                continue
+            pieces.append((last, m.start() + len(m.group().rstrip())))
+            last = m.end()
+        pieces.append((last, len(chunk.rstrip())))
+        for s, e in pieces:
+            raw = chunk[s:e]
+            lead = len(raw) - len(raw.lstrip())
+            piece = raw.strip()
+            if piece:
+                out.append((start + s + lead, start + s + lead + len(piece), piece))
+    return out
+
+
+def words(text: str) -> list[str]:
+    """The word tokens of `text`."""
+    return WORD.findall(text)
+
+
+def norm(text: str) -> str:
+    """A key under which two renderings of the same sentence compare equal (case, quotes, spacing)."""
+    return SPACES.sub(" ", NON_WORD.sub(" ", text.lower())).strip()
+
+
+def tfidf_vectors(texts: Sequence[str]) -> np.ndarray:
+    """L2-normalised TF-IDF rows (sublinear tf, English stop words removed); zeros for empty texts."""
+    if not texts:
+        return np.zeros((0, 1))
+    try:
+        m = TfidfVectorizer(sublinear_tf=True, stop_words="english", token_pattern=r"(?u)\b\w\w+\b").fit_transform(texts)
+    except ValueError:  # every text is only stop words
+        return np.zeros((len(texts), 1))
+    return m.toarray()
+
+
+def embed_vectors(texts: Sequence[str]) -> Optional[np.ndarray]:
+    """MiniLM sentence vectors from newsfuse.embed when that module and its model are installed, else None."""
+    try:
+        from ..embed import Embedder  # optional: the brief stage works without the model
+    except ImportError:
+        return None
+    try:
+        vecs = np.asarray(Embedder().encode(list(texts)), dtype=float)
+    except (OSError, RuntimeError, ValueError):  # model files missing or unreadable: fall back to TF-IDF
+        return None
+    norms = np.linalg.norm(vecs, axis=1, keepdims=True)
+    return vecs / np.where(norms == 0, 1, norms)
+
+
+def vectors(texts: Sequence[str], embeddings: bool = False) -> np.ndarray:
+    """L2-normalised sentence vectors: MiniLM when asked for and available, TF-IDF otherwise."""
+    if embeddings and texts:
+        v = embed_vectors(texts)
+        if v is not None:
+            return v
+    return tfidf_vectors(texts)
+
+
+def cosine(vecs: np.ndarray) -> np.ndarray:
+    """Pairwise cosine similarity of L2-normalised rows."""
+    return vecs @ vecs.T if len(vecs) else np.zeros((0, 0))

@@ -1,0 +1,122 @@
+"""What changed since an earlier briefing: new sources, new claims, changed support and values, corrections."""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from ..model import Article, Briefing, Change, Changes, Claim, Story
+from .similarity import norm, split_sentences
+
+NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+SAME_CLAIM = 0.6  # token Jaccard above which two claim texts state the same claim
+SAME_SENTENCE = 0.5  # a re-scraped sentence this close to an old one is its corrected version
+SAME_STORY = 0.3  # share of articles two stories must share to be one story across briefings
+
+
+def _tokens(text: str) -> set[str]:
+    return set(norm(text).split())
+
+
+def _jaccard(a: set[str], b: set[str]) -> float:
+    return len(a & b) / len(a | b) if a | b else 0.0
+
+
+def _source_key(a: Article) -> str:
+    """What identifies one source across briefings: its url or input (ids change when the text does)."""
+    return a.url or a.input
+
+
+def match_story(story: Story, previous: list[Story]) -> Optional[Story]:
+    """The previous story with this id, else the one sharing most sources (at least SAME_STORY of them)."""
+    for p in previous:
+        if p.id == story.id:
+            return p
+    best, best_share = None, 0.0
+    for p in previous:
+        pkeys = {_source_key(a) for a in p.articles} | {a.id for a in p.articles}
+        shared = sum(1 for a in story.articles if a.id in pkeys or _source_key(a) in pkeys)
+        share = shared / max(min(len(story.articles), len(p.articles)), 1)
+        if share > best_share:
+            best, best_share = p, share
+    return best if best_share >= SAME_STORY else None
+
+
+def _match_claim(claim: Claim, previous: list[Claim]) -> Optional[Claim]:
+    toks = _tokens(claim.text)
+    best, best_j = None, 0.0
+    for p in previous:
+        j = _jaccard(toks, _tokens(p.text))
+        if j > best_j:
+            best, best_j = p, j
+    return best if best_j >= SAME_CLAIM else None
+
+
+def _source_changes(cur: Story, prev: Story) -> list[Change]:
+    """New and dropped sources, and corrected sentences of sources scraped again with a changed text."""
+    out: list[Change] = []
+    old = {_source_key(a): a for a in prev.articles}
+    new_keys = {_source_key(a) for a in cur.articles}
+    for a in cur.articles:
+        before = old.get(_source_key(a))
+        if before is None:
+            out.append(Change(kind="new source", text=a.title or a.outlet or a.input, after=a.outlet, articles=[a.id]))
+            continue
+        if before.text == a.text:
+            continue
+        old_sents = [t for _, _, t in split_sentences(before.text)]
+        old_norm = {norm(t) for t in old_sents}
+        for _, _, t in split_sentences(a.text):
+            if norm(t) in old_norm:
+                continue
+            toks = _tokens(t)
+            closest = max(old_sents, key=lambda o: _jaccard(toks, _tokens(o)), default=None)
+            if closest is not None and _jaccard(toks, _tokens(closest)) >= SAME_SENTENCE:
+                out.append(Change(kind="correction", text=t, before=closest, after=t, articles=[a.id]))
+    for key, a in old.items():
+        if key not in new_keys:
+            out.append(Change(kind="dropped source", text=a.title or a.outlet or a.input, before=a.outlet, articles=[]))
+    return out
+
+
+def _claim_changes(cur: Story, prev: Story) -> list[Change]:
+    """New claims, claims whose independent support changed, and claims whose numbers changed."""
+    out: list[Change] = []
+    for c in cur.claims:
+        p = _match_claim(c, prev.claims)
+        cited = sorted({e.article for e in c.evidence})
+        if p is None:
+            out.append(Change(kind="new claim", text=c.text, after=str(c.support), articles=cited))
+            continue
+        if NUMBER.findall(c.text) != NUMBER.findall(p.text):
+            out.append(Change(kind="value changed", text=c.text, before=p.text, after=c.text, articles=cited))
+        if c.support != p.support:
+            out.append(Change(kind="support changed", text=c.text, before=str(p.support), after=str(c.support), articles=cited))
+    return out
+
+
+def _value_changes(cur: Story, prev: Story) -> list[Change]:
+    """Disagreements whose set of values changed between the briefings (matched by kind and summary)."""
+    out: list[Change] = []
+    for d in cur.discrepancies:
+        toks = _tokens(d.summary)
+        same = [p for p in prev.discrepancies if p.kind == d.kind and _jaccard(toks, _tokens(p.summary)) >= SAME_CLAIM]
+        now = sorted(v.value for v in d.values)
+        if not same:
+            continue
+        was = sorted(v.value for v in same[0].values)
+        if was != now:
+            cited = sorted({a for v in d.values for a in v.articles})
+            out.append(Change(kind="value changed", text=d.summary, before=", ".join(was), after=", ".join(now), articles=cited))
+    return out
+
+
+def diff(previous: Briefing, current: Briefing) -> Briefing:
+    """Annotate each current story matched to a previous one with `changes`; unmatched stories get none."""
+    for story in current.stories:
+        prev = match_story(story, previous.stories)
+        if prev is None:
+            story.changes = None
+            continue
+        items = _source_changes(story, prev) + _claim_changes(story, prev) + _value_changes(story, prev)
+        story.changes = Changes(previous=prev.id, items=items)
+    return current

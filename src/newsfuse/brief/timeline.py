@@ -1,0 +1,83 @@
+"""The timeline: dated events with the sentence that dates them, sorted by when, merged across articles."""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from ..model import DateMention, Evidence, Story, TimelineEvent
+from .similarity import cosine, norm, split_sentences, vectors
+
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2})?)?")
+SAME_EVENT = 0.35  # two sentences on one day this similar tell the same event
+
+
+def _sentence_text(story: Story, d: DateMention) -> Optional[str]:
+    """The sentence holding the date mention: from analyze's sentences, else found by offsets in the body."""
+    if d.sentence is not None:
+        for s in story.sentences:
+            if s.article == d.article and s.index == d.sentence:
+                return s.text
+    for s in story.sentences:
+        if s.article == d.article and s.start <= d.start < s.end:
+            return s.text
+    try:
+        body = story.article(d.article).text
+    except KeyError:
+        return None
+    for start, end, text in split_sentences(body):
+        if start <= d.start < end:
+            return text
+    return None
+
+
+def build(story: Story, embeddings: bool = False) -> list[TimelineEvent]:
+    """One event per (day or time, happening); an event cites every article whose sentence tells it."""
+    order = {a.id: i for i, a in enumerate(story.articles)}
+    rows: list[tuple[str, str, str]] = []  # (when, article, sentence)
+    seen = set()
+    for d in story.dates:
+        if d.kind not in ("date", "datetime", "relative") or not d.value or not ISO_DATE.match(d.value):
+            continue
+        text = _sentence_text(story, d)
+        if not text:
+            continue
+        key = (d.value, d.article, norm(text))
+        if key not in seen:
+            seen.add(key)
+            rows.append((d.value, d.article, text))
+    if not rows:
+        return []
+    rows.sort(key=lambda r: (r[0], order.get(r[1], len(order)), r[2]))
+    sim = cosine(vectors([r[2] for r in rows], embeddings=embeddings))
+    claims_of: dict[str, set[str]] = {}
+    for c in story.claims:
+        for e in c.evidence:
+            claims_of.setdefault(norm(e.text), set()).add(c.id)
+    for i, ri in enumerate(rows):  # sentences aligned in one claim tell one event
+        for j, rj in enumerate(rows):
+            if claims_of.get(norm(ri[2]), set()) & claims_of.get(norm(rj[2]), set()):
+                sim[i, j] = 1.0
+    events: list[list[int]] = []
+    for i, (when, _, _) in enumerate(rows):
+        day = when[:10]
+        for ev in events:
+            if rows[ev[0]][0][:10] == day and max(sim[i, j] for j in ev) >= SAME_EVENT:
+                ev.append(i)
+                break
+        else:
+            events.append([i])
+    out = []
+    for ev in events:
+        members = sorted(ev, key=lambda i: order.get(rows[i][1], len(order)))
+        when = max((rows[i][0] for i in ev), key=len)  # the most precise value (a time beats a day)
+        evidence: dict[str, str] = {}
+        for i in members:
+            evidence.setdefault(rows[i][1], rows[i][2])
+        out.append(TimelineEvent(
+            when=when,
+            text=rows[members[0]][2],
+            articles=list(evidence),
+            evidence=[Evidence(article=a, text=t) for a, t in evidence.items()],
+        ))
+    out.sort(key=lambda e: (e.when, order.get(e.articles[0], len(order)), e.text))
+    return out

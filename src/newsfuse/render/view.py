@@ -1,0 +1,90 @@
+"""What every renderer shows of a story, computed once: citation numbers, key facts, coverage, quotes."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from urllib.parse import urlparse
+
+from ..model import Article, Claim, Story
+
+KEY_FACTS = 12  # the most supported claims a reader sees as key facts and in the coverage matrix
+SAFE_SCHEME = re.compile(r"^https?://", re.I)
+
+
+@dataclass
+class Source:
+    """An article as the reader sees it in citations: its number, outlet and title."""
+
+    n: int
+    id: str
+    outlet: str
+    title: str
+    published: str
+    url: str  # http(s) only, else empty: a javascript: url must never become a link
+    copy_of: int  # number of the article this one copies, 0 when none
+    article: Article
+    paragraphs: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Cite:
+    """One citation of a statement: the source's number, its outlet and the sentence it says it in."""
+
+    n: int
+    outlet: str
+    text: str
+
+
+@dataclass
+class StoryView:
+    story: Story
+    sources: list[Source]
+    key_facts: list[Claim]
+    coverage: dict[tuple[str, str], str]  # (outlet, claim id) -> status
+    outlets: list[str]
+    quotes: dict[str, list] = field(default_factory=dict)  # speaker -> quotes
+    independent: int = 0
+
+
+def outlet_name(a: Article) -> str:
+    """The outlet's name, else the host of its url, else its input's file name."""
+    if a.outlet:
+        return a.outlet
+    if a.url:
+        host = urlparse(a.url).hostname or ""
+        return host.removeprefix("www.") or a.url
+    return a.input.rsplit("/", 1)[-1]
+
+
+def cites(view: StoryView, articles: list[str], evidence=None, fallback: str = "") -> list[Cite]:
+    """Citations in source order, each with the cited article's own sentence (or `fallback`)."""
+    by_id = {s.id: s for s in view.sources}
+    said = {e.article: e.text for e in (evidence or [])}
+    out = [Cite(by_id[a].n, by_id[a].outlet, said.get(a, fallback)) for a in articles if a in by_id]
+    return sorted(out, key=lambda c: c.n)
+
+
+def build(story: Story) -> StoryView:
+    """The view of one story; deterministic (sorted by support, then claim order)."""
+    sources = []
+    number = {a.id: i + 1 for i, a in enumerate(story.articles)}
+    for a in story.articles:
+        sources.append(Source(
+            n=number[a.id], id=a.id, outlet=outlet_name(a), title=a.title or "", published=a.published or "",
+            url=a.url if a.url and SAFE_SCHEME.match(a.url) else "", copy_of=number.get(a.copy_of or "", 0), article=a,
+            paragraphs=a.paragraphs or [p for p in a.text.split("\n") if p.strip()],
+        ))
+    key = sorted(story.claims, key=lambda c: -c.support)[:KEY_FACTS]  # stable: ties keep claim order
+    outlets = list(dict.fromkeys(s.outlet for s in sources))
+    coverage: dict[tuple[str, str], str] = {(c.outlet, c.claim): c.status for c in story.coverage}
+    if not coverage:  # corroborate did not draw it: reported where the claim names the outlet
+        outlet_of = {s.id: s.outlet for s in sources}
+        for c in key:
+            said = set(c.outlets) | {outlet_of.get(e.article, "") for e in c.evidence}
+            for o in outlets:
+                coverage[(o, c.id)] = "reported" if o in said else "not reported"
+    quotes: dict[str, list] = {}
+    for q in story.quotes:
+        quotes.setdefault(q.speaker or "Unattributed", []).append(q)
+    independent = len({a.origin or a.copy_of or a.id for a in story.articles})
+    return StoryView(story, sources, key, coverage, outlets, quotes, independent)
