@@ -155,11 +155,30 @@ class TimelineEvent(_Model):
     when: str
     text: str
     articles: list[str] = Field(default_factory=list)
+    evidence: list[Evidence] = Field(default_factory=list)  # each cited article's own sentence
 
 
 class SummarySentence(_Model):
     text: str
     articles: list[str] = Field(default_factory=list)
+    evidence: list[Evidence] = Field(default_factory=list)  # each cited article's supporting sentence
+
+
+class Change(_Model):
+    """One thing that changed since an earlier briefing of the same story."""
+
+    kind: Literal["new source", "new claim", "support changed", "value changed", "correction", "dropped source"]
+    text: str  # what a reader sees: the new claim, the corrected sentence, the source's title
+    before: Optional[str] = None
+    after: Optional[str] = None
+    articles: list[str] = Field(default_factory=list)
+
+
+class Changes(_Model):
+    """What changed in a story since the previous briefing it was matched to."""
+
+    previous: str  # the previous story's id
+    items: list[Change] = Field(default_factory=list)
 
 
 class CoverageCell(_Model):
@@ -182,6 +201,7 @@ class Story(_Model):
     numbers: list[NumberMention] = Field(default_factory=list)
     coverage: list[CoverageCell] = Field(default_factory=list)
     exclusives: dict[str, list[str]] = Field(default_factory=dict)  # outlet -> claim ids only it has
+    changes: Optional[Changes] = None  # set by `brief --since`
     sentences: list[Sentence] = Field(default_factory=list, exclude=True)
 
     def article(self, article_id: str) -> Article:
