@@ -35,11 +35,16 @@ class AnalyzeSettings(_Section):
 class CorroborateSettings(_Section):
     align_threshold: float = 0.62  # embedding cosine above which two sentences state the same fact
     embeddings: bool = True  # False: lexical alignment only (faster, no model)
+    lexical_threshold: float = 0.45  # content-word Jaccard that aligns two sentences without embeddings
+    same_article_threshold: float = 0.8  # cosine needed to merge two sentences of one article
+    min_words: int = 4  # shorter sentences (headings, bylines) are not claims
+    main_support: int = 2  # claims with at least this support get a coverage row
 
 
 class BriefSettings(_Section):
     sentences: int = 8
     words: Optional[int] = None
+    embeddings: bool = True  # MiniLM similarity for centrality/redundancy when installed; False: TF-IDF
 
 
 class Settings(_Section):
