@@ -1,0 +1,153 @@
+"""Is each sentence of a text backed by the sources? Used by `newsfuse check` and to guard summaries.
+
+No entailment model runs offline, so support is decided from features: the best evidence window (one
+source sentence or two adjacent ones) by meaning and wording, how much of the sentence's content that
+window covers, and hard vetoes for numbers, names and negation the sources do not back. Thresholds were
+tuned on the SummEdits news dev set (bench/consistency.py reports the cross-validated figure).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional, Sequence, Union
+
+import numpy as np
+
+from ..model import Sentence
+from .facts import UNITS
+from .text import content, names, negated, split_sentences, words
+
+# Tuned on summedits-news-dev (see bench/consistency.py; the figures there are cross-validated).
+MIN_COVERAGE = 0.75  # share of the sentence's content words the evidence window holds
+MIN_COSINE = 0.5  # MiniLM cosine between the sentence and its evidence window
+MAX_NOVEL = 1  # content words found nowhere in the sources
+
+
+@dataclass
+class SupportResult:
+    """One checked sentence: supported or not, the best evidence, and why."""
+
+    text: str
+    supported: bool
+    evidence: Optional[str]
+    score: float = 0.0
+    reasons: list[str] = field(default_factory=list)
+    features: dict = field(default_factory=dict)
+
+
+def _key(w: str) -> str:
+    """Five-letter prefix: enough to meet inflections (arrested/arrests) without a lemmatizer."""
+    return w[:5]
+
+
+def _numbers(text: str) -> set[str]:
+    """Numbers written in text, digits and number words, normalised ("eleven" and "11" meet)."""
+    out = set()
+    low = text.lower()
+    for w in words(text):
+        lw = w.lower()
+        if lw[0].isdigit():
+            out.add(lw.replace(",", "").rstrip("0").rstrip(".") if "." in lw else lw.replace(",", ""))
+        elif lw in UNITS and lw not in ("one", "a", "hundred"):
+            out.add(str(UNITS[lw]))
+    if "a dozen" in low:
+        out.add("12")
+    return out
+
+
+class Sources:
+    """Source sentences and their two-sentence windows, with vectors and content words, built once."""
+
+    def __init__(self, sources: Union[Sequence[str], Sequence[Sentence]], embed: bool = True):
+        self.sentences: list[str] = []
+        self.windows: list[str] = []
+        for doc in self._docs(sources):
+            sents = [s for s in doc if s.strip()]
+            self.sentences.extend(sents)
+            self.windows.extend(sents)
+            self.windows.extend(a + " " + b for a, b in zip(sents, sents[1:]))
+        self.all_text = " ".join(self.sentences)
+        self.all_lower = self.all_text.lower()
+        self.keys = [{_key(w) for w in content(t)} for t in self.windows]
+        self.all_keys = set().union(*self.keys) if self.keys else set()
+        self.all_numbers = _numbers(self.all_text)
+        self.vectors = None
+        if embed and self.windows:
+            from ..embed import get_embedder
+
+            self.vectors = get_embedder().encode(self.windows)
+
+    @staticmethod
+    def _docs(sources) -> list[list[str]]:
+        if sources and not isinstance(sources[0], str):
+            by_article: dict[str, list[str]] = {}
+            for s in sources:
+                by_article.setdefault(s.article, []).append(s.text)
+            return list(by_article.values())
+        return [split_sentences(doc) for doc in sources]
+
+
+def features(sentence: str, src: Sources) -> tuple[dict, Optional[str]]:
+    """The support features of one sentence against the sources, and the best evidence window."""
+    keys = [_key(w) for w in content(sentence)]
+    kset = set(keys)
+    if not src.windows or not kset:
+        return {"coverage": 0.0, "cosine": 0.0, "novel": len(kset), "missing_numbers": 0,
+                "missing_names": 0, "negation": 0}, None
+    cover = np.array([len(kset & k) / len(kset) for k in src.keys])
+    if src.vectors is not None:
+        from ..embed import get_embedder
+
+        cos = src.vectors @ get_embedder().encode([sentence])[0]
+    else:
+        cos = cover.copy()
+    best = int(np.argmax(0.5 * cos + 0.5 * cover))
+    ev = src.windows[best]
+    nums = _numbers(sentence)
+    top = np.argsort(-(0.5 * cos + 0.5 * cover))[:3]
+    near_numbers = set().union(*(_numbers(src.windows[i]) for i in top))
+    missing_names = [n for n in names(sentence) if n.lower() not in src.all_lower]
+    feats = {
+        "coverage": float(cover[best]),
+        "cosine": float(cos[best]),
+        "novel": sum(1 for k in kset if k not in src.all_keys),
+        "missing_numbers": len(nums - near_numbers),
+        "missing_names": len(missing_names),
+        "negation": int(negated(sentence) != negated(ev)),
+    }
+    return feats, ev
+
+
+def decide(f: dict) -> tuple[bool, list[str]]:
+    """Supported when no veto fires and the evidence covers the sentence closely enough."""
+    reasons = []
+    if f["missing_numbers"]:
+        reasons.append("a number the sources do not give")
+    if f["missing_names"]:
+        reasons.append("a name the sources do not mention")
+    if f["negation"]:
+        reasons.append("negation differs from the evidence")
+    if f["novel"] > MAX_NOVEL:
+        reasons.append("words found nowhere in the sources")
+    if f["coverage"] < MIN_COVERAGE:
+        reasons.append("the evidence covers too little of the sentence")
+    if f["cosine"] < MIN_COSINE:
+        reasons.append("no source sentence says the same")
+    return not reasons, reasons
+
+
+def check_sentences(sentences: Sequence[str], sources: Union[Sequence[str], Sequence[Sentence], Sources],
+                    embed: bool = True) -> list[SupportResult]:
+    """One SupportResult per sentence, in order: supported or not, with its best evidence."""
+    src = sources if isinstance(sources, Sources) else Sources(sources, embed=embed)
+    out = []
+    for s in sentences:
+        f, ev = features(s, src)
+        ok, reasons = decide(f)
+        out.append(SupportResult(text=s, supported=ok, evidence=ev, score=round(0.5 * f["cosine"] + 0.5 * f["coverage"], 4),
+                                 reasons=reasons, features=f))
+    return out
+
+
+def check(sources: Union[Sequence[str], Sequence[Sentence]], text: str, embed: bool = True) -> list[SupportResult]:
+    """Check every sentence of text against the sources."""
+    return check_sentences(split_sentences(text), sources, embed=embed)

@@ -1,0 +1,183 @@
+"""Claim units from sentences, aligned across a story's articles by meaning and wording, grouped into claims."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+import numpy as np
+
+from ..config import CorroborateSettings
+from ..model import Claim, Evidence, Sentence, Story
+from .text import content, sentence_spans, words
+
+# Clause boundaries a compound sentence may be cut at; only used when both halves are full clauses.
+CLAUSE = re.compile(r";\s+|,\s+(?:and|while|but|whereas)\s+")
+SUBJECT = re.compile(r"^(?:[A-Z]\w*|the|a|an|this|that|these|those|it|he|she|they|we|i|its|his|her|their|our|both|each|some|many|most)\b")
+FINITE = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|could|can|may|might|must|should|did|does|do|said|says|\w{3,}ed)\b", re.I)
+LETTER = re.compile(r"[A-Za-z]")
+
+
+@dataclass
+class Unit:
+    """One claim unit: a sentence or a full clause of it, with its article, origin and offsets."""
+
+    article: str
+    origin: str
+    outlet: str
+    sentence: int
+    start: int
+    end: int
+    text: str
+    sentence_text: str
+    order: int  # position in the story, for "first appearance"
+
+
+@dataclass
+class Group:
+    """Aligned units stating one claim, and the claim built from them."""
+
+    units: list[Unit]
+    claim: Optional[Claim] = None
+    centre: int = 0  # index into units of the best-worded one
+    members: list[int] = field(default_factory=list)  # unit indexes into the story's unit list
+
+
+def story_sentences(story: Story) -> list[Sentence]:
+    """The analyze stage's sentences, or this module's own split when that stage has not run."""
+    if story.sentences:
+        rank = {a.id: i for i, a in enumerate(story.articles)}
+        return sorted(story.sentences, key=lambda s: (rank.get(s.article, len(rank)), s.index))
+    out = []
+    for a in story.articles:
+        for i, (s, e) in enumerate(sentence_spans(a.text)):
+            out.append(Sentence(article=a.id, index=i, start=s, end=e, text=a.text[s:e]))
+    return out
+
+
+def _full_clause(text: str, right: bool) -> bool:
+    """True when text reads as a clause of its own: five words, a finite verb and (right half) a subject."""
+    if len(words(text)) < 5 or not FINITE.search(text):
+        return False
+    return not right or SUBJECT.match(text) is not None
+
+
+def split_units(sent: Sentence) -> list[tuple[int, int]]:
+    """(start, end) offsets of the claim units of a sentence: the whole of it, or its full clauses."""
+    cuts = [(m.start(), m.end()) for m in CLAUSE.finditer(sent.text)]
+    spans, left = [], 0
+    for i, (a, b) in enumerate(cuts):
+        nxt = cuts[i + 1][0] if i + 1 < len(cuts) else len(sent.text)
+        if _full_clause(sent.text[left:a], right=left > 0) and _full_clause(sent.text[b:nxt], right=True):
+            spans.append((left, a))
+            left = b
+    spans.append((left, len(sent.text)))
+    return [(sent.start + s, sent.start + e) for s, e in spans]
+
+
+def build_units(story: Story, settings: CorroborateSettings) -> list[Unit]:
+    """Claim units of every article in story order; headings and fragments are left out."""
+    arts = {a.id: a for a in story.articles}
+    units: list[Unit] = []
+    for sent in story_sentences(story):
+        a = arts.get(sent.article)
+        if a is None:
+            continue
+        if len(words(sent.text)) < settings.min_words or not LETTER.search(sent.text):
+            continue
+        for s, e in split_units(sent):
+            text = a.text[s:e] if a.text[s:e].strip() else sent.text
+            units.append(Unit(a.id, a.origin or a.id, a.outlet or a.id, sent.index, s, e, text.strip(),
+                              sent.text, len(units)))
+    return units
+
+
+def _lexical(units: list[Unit]) -> np.ndarray:
+    """Jaccard of content-word sets for every pair of units (dense, sparse product underneath)."""
+    from scipy import sparse
+
+    vocab: dict[str, int] = {}
+    rows, cols = [], []
+    for i, u in enumerate(units):
+        for w in set(content(u.text)):
+            rows.append(i)
+            cols.append(vocab.setdefault(w, len(vocab)))
+    x = sparse.csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(len(units), max(1, len(vocab))))
+    inter = (x @ x.T).toarray()
+    size = np.asarray(x.sum(axis=1)).ravel()
+    union = size[:, None] + size[None, :] - inter
+    return np.where(union > 0, inter / np.maximum(union, 1), 0.0)
+
+
+def similarity(units: list[Unit], settings: CorroborateSettings) -> tuple[np.ndarray, np.ndarray]:
+    """(cosine, jaccard) matrices over units; cosine is the lexical score when embeddings are off."""
+    lex = _lexical(units)
+    if not settings.embeddings or not units:
+        return lex, lex
+    from ..embed import get_embedder
+
+    vecs = get_embedder().encode([u.text for u in units])
+    return vecs @ vecs.T, lex
+
+
+def aligned(cos: np.ndarray, lex: np.ndarray, units: list[Unit], settings: CorroborateSettings) -> np.ndarray:
+    """Boolean matrix: the two units state the same fact (meaning, or meaning plus shared wording)."""
+    t = settings.align_threshold if settings.embeddings else settings.lexical_threshold
+    # one topic makes every sentence of a story look alike to MiniLM: a looser cosine needs shared wording
+    ok = (cos >= t) | ((cos >= t - 0.12) & (lex >= 0.2)) if settings.embeddings else lex >= t
+    art = np.array([u.article for u in units])
+    same = art[:, None] == art[None, :]
+    ok &= ~same | (cos >= settings.same_article_threshold)
+    np.fill_diagonal(ok, False)
+    return ok
+
+
+def group_units(units: list[Unit], settings: CorroborateSettings) -> tuple[list[Group], np.ndarray]:
+    """Average-linkage grouping of aligned units (strongest pairs first), and the cosine matrix."""
+    if not units:
+        return [], np.zeros((0, 0))
+    cos, lex = similarity(units, settings)
+    ok = aligned(cos, lex, units, settings)
+    score = cos + 0.2 * lex
+    ii, jj = np.nonzero(np.triu(ok))
+    order = np.lexsort((jj, ii, -score[ii, jj]))
+    cluster = list(range(len(units)))
+    members: dict[int, list[int]] = {i: [i] for i in range(len(units))}
+    floor = (settings.align_threshold if settings.embeddings else settings.lexical_threshold) - 0.07
+    for k in order:
+        a, b = cluster[ii[k]], cluster[jj[k]]
+        if a == b:
+            continue
+        ma, mb = members[a], members[b]
+        if cos[np.ix_(ma, mb)].mean() < floor:
+            continue  # joining would chain unrelated sentences through one bridge
+        if a > b:
+            a, b, ma, mb = b, a, mb, ma
+        for m in mb:
+            cluster[m] = a
+        members[a] = sorted(ma + mb)
+        del members[b]
+    groups = []
+    for root in sorted(members, key=lambda r: members[r][0]):
+        idx = members[root]
+        centre = 0
+        if len(idx) > 1:
+            sub = score[np.ix_(idx, idx)]
+            centre = int(np.argmax(sub.sum(axis=1)))  # first index wins ties: earliest unit
+        groups.append(Group(units=[units[i] for i in idx], centre=centre, members=idx))
+    return groups, cos
+
+
+def make_claims(groups: list[Group]) -> list[Claim]:
+    """Claims from groups: support = distinct origins, sorted by support then first appearance, ids c1.."""
+    def support(g: Group) -> int:
+        return len({u.origin for u in g.units})
+
+    ranked = sorted(groups, key=lambda g: (-support(g), g.units[0].order))
+    claims = []
+    for n, g in enumerate(ranked, 1):
+        outlets = list(dict.fromkeys(u.outlet for u in g.units))
+        ev = [Evidence(article=u.article, text=u.text, start=u.start, end=u.end) for u in g.units]
+        g.claim = Claim(id=f"c{n}", text=g.units[g.centre].text, support=support(g), evidence=ev, outlets=outlets)
+        claims.append(g.claim)
+    return claims
