@@ -33,7 +33,7 @@ class AnalyzeSettings(_Section):
 
 
 class CorroborateSettings(_Section):
-    align_threshold: float = 0.62  # embedding cosine above which two sentences state the same fact
+    align_threshold: float = 0.72  # embedding cosine above which two sentences state the same fact
     embeddings: bool = True  # False: lexical alignment only (faster, no model)
     lexical_threshold: float = 0.45  # content-word Jaccard that aligns two sentences without embeddings
     same_article_threshold: float = 0.8  # cosine needed to merge two sentences of one article
