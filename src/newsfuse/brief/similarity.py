@@ -61,17 +61,13 @@ def tfidf_vectors(texts: Sequence[str]) -> np.ndarray:
 
 
 def embed_vectors(texts: Sequence[str]) -> Optional[np.ndarray]:
-    """MiniLM sentence vectors from newsfuse.embed when that module and its model are installed, else None."""
+    """MiniLM sentence vectors (unit rows) from newsfuse.embed, or None when its model is not installed."""
+    from ..embed import get_embedder  # loaded lazily: the model is only needed when embeddings are on
+
     try:
-        from ..embed import Embedder  # optional: the brief stage works without the model
-    except ImportError:
+        return np.asarray(get_embedder().encode(list(texts)), dtype=float)
+    except (OSError, RuntimeError):  # model package missing or unreadable: the caller falls back to TF-IDF
         return None
-    try:
-        vecs = np.asarray(Embedder().encode(list(texts)), dtype=float)
-    except (OSError, RuntimeError, ValueError):  # model files missing or unreadable: fall back to TF-IDF
-        return None
-    norms = np.linalg.norm(vecs, axis=1, keepdims=True)
-    return vecs / np.where(norms == 0, 1, norms)
 
 
 def vectors(texts: Sequence[str], embeddings: bool = False) -> np.ndarray:
