@@ -214,7 +214,7 @@ DEBRIS = {
         "Please prove you are human",
     ],
     "valley-herald-kestrel.txt": ["PREV Valley farmers", "NEXT Harbour festival", "Most Read", "Source: Marrow Valley Herald", "Radio Marrow 98.4"],
-    "national-ledger-kestrel.txt": ["Spread the love", "Follow The National Ledger", "Subscribe to our newsletter", "Related posts"],
+    "national-ledger-kestrel.txt": ["Spread the love", "By Simone Achebe-Grant", "Follow The National Ledger", "Subscribe to our newsletter", "Related posts"],
     "halden-now-kestrel.txt": ["{{ author_name }}", "Leave a Comment", "Your email address will not be published", "not a robot"],
     "ashcombe-examiner-yogurt-recall.txt": ["Share this story", "Source: Ashcombe Examiner"],
 }
@@ -287,6 +287,18 @@ def test_metadata_from_manifest_and_html(examples_briefing):
     assert ledger.published.startswith("2024-06-12")
     _, now = find(examples_briefing, "halden-now-kestrel.txt")
     assert now.published.startswith("2024-06-11")  # from --published
+
+
+def test_published_only_fills_articles_without_a_date(examples_manifest):
+    """--published must not override a date the page itself states (HTML meta) or the manifest gives."""
+    from newsfuse.pipeline import load_articles
+
+    articles, _ = load_articles(manifest=examples_manifest, published="2024-06-15")
+    by_name = {a.input.replace("\\", "/").rsplit("/", 1)[-1]: a.published or "" for a in articles}
+    assert by_name["halden-chronicle-kestrel.html"].startswith("2024-06-11")
+    assert by_name["kvhn-kestrel-bridge.html"].startswith("2024-06-11")
+    assert by_name["cps-kestrel-bridge.txt"].startswith("2024-06-11T08:20")
+    assert by_name["halden-now-kestrel.txt"].startswith("2024-06-15")
 
 
 # --- summary and output --------------------------------------------------------------------------
