@@ -55,12 +55,19 @@ def choose(story: Story, embeddings: bool = False) -> str:
                 seen.add(norm(t))
                 titles.append((t, a.origin or a.copy_of or a.id))
     if titles:
-        bodies = [" ".join(c.text for c in story.claims[:20])] if story.claims else []
+        corroborated = [c.text for c in story.claims if c.support >= 2][:20]  # what several origins say
+        bodies = [" ".join(corroborated)] if corroborated else []
         bodies += [a.text[:2000] for a in story.articles if a.text]
         vecs = vectors([t for t, _ in titles] + bodies, embeddings=embeddings)
         k = len(titles)
         sim = cosine(vecs)
-        central = sim[:k, k:].mean(axis=1) if len(bodies) else np.zeros(k)
+        body_origin = ["*"] * (1 if corroborated else 0) + [a.origin or a.copy_of or a.id for a in story.articles if a.text]
+        central = np.zeros(k)
+        for i, (_, origin) in enumerate(titles):
+            # Closeness to what the *other* outlets report: a title only its own body echoes is not central.
+            cols = [k + j for j, o in enumerate(body_origin) if o != origin] or [k + j for j in range(len(body_origin))]
+            if cols:
+                central[i] = float(sim[i, cols].mean())
         echoed = np.array([
             len({titles[j][1] for j in range(k) if j != i and sim[i, j] >= 0.3} - {titles[i][1]}) for i in range(k)
         ], dtype=float)
