@@ -63,7 +63,7 @@ def clean_document(
         title_hint = raw.title
     if "\x00" in text[:4096]:
         raise InputProblem(raw.input, "the document holds binary data, not text")
-    found = clean_lines(lines, title_hint=title_hint, pile_boilerplate=pile_boilerplate)
+    found = clean_lines(lines, title_hint=title_hint, pile_boilerplate=pile_boilerplate, extracted=raw.kind == "html")
     paragraphs = [p for p in found.paragraphs if p.strip()]
     if not paragraphs or sum(len(p) for p in paragraphs) < settings.min_paragraph_chars:
         raise InputProblem(raw.input, "no article text found")

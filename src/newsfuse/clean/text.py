@@ -295,13 +295,21 @@ def _take_dateline(lines: list[Line], found: Cleaned) -> None:
 
 
 def clean_lines(
-    texts: list[str], title_hint: str | None = None, pile_boilerplate: frozenset[str] = frozenset()
+    texts: list[str], title_hint: str | None = None, pile_boilerplate: frozenset[str] = frozenset(), extracted: bool = False
 ) -> Cleaned:
-    """Classify every line: kept lines become paragraphs, every other line is in `removed` with why."""
+    """Classify every line: kept lines become paragraphs, every other line is in `removed` with why.
+
+    `extracted`: the lines come from an HTML extractor that already chose the body region, so only
+    line-level rules and the headline apply (pages repeat lines on purpose: lists, recipes, refrains).
+    """
     found = Cleaned()
     lines = [Line.of(t) for t in texts]
     for ln in lines:
         ln.reason = _rule_reason(ln, ln.text, found)
+    if extracted:
+        found.title = _find_title(lines, title_hint) if title_hint else None
+        _take_dateline(lines, found)
+        return _collect(lines, found)
     _mark_repeats(lines)
     found.title = _find_title(lines, title_hint)
     for ln in lines:
@@ -312,6 +320,11 @@ def clean_lines(
     _mark_outside(lines, found)
     _trim_truncated(lines, found)
     _take_dateline(lines, found)
+    return _collect(lines, found)
+
+
+def _collect(lines: list[Line], found: Cleaned) -> Cleaned:
+    """Kept lines into paragraphs (placeholders cut out), the rest into `removed`, in document order."""
     for ln in lines:
         if ln.reason is None:
             ln.text = vocab.PLACEHOLDER.sub(" ", ln.text).strip() if vocab.PLACEHOLDER.search(ln.text) else ln.text

@@ -79,7 +79,7 @@ TEASER = re.compile(
 CAPTCHA = re.compile(r"^(?:what is\s+)?[\d_?\s]*[+\-−–×x*÷/]\s*[\d_?]+\s*=\s*[\d_?]*\s*\??$|^(?:i'?m not a robot|captcha)\b", _I)
 
 # __temp__, {{ var }}, {% tag %}, ${var}, %(name)s, [[slot]], [caption id=...]
-PLACEHOLDER = re.compile(r"__\w+__|\{\{[^}]*\}\}|\{%[^%]*%\}|\$\{\w+\}|%\(\w+\)s|\[\[\w+\]\]|\[/?\w+(?: [^\]]*)?\]")
+PLACEHOLDER = re.compile(r"__\w+__|\{\{[^}]*\}\}|\{%[^%]*%\}|\$\{\w+\}|%\(\w+\)s|\[\[\w+\]\]|\[/?[a-z_]+(?:\s+[\w-]+=[^\]]*)+\]|\[/[a-z_]+\]")
 
 MONTHS = (
     r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|"

@@ -1,0 +1,118 @@
+"""Article extraction from HTML on the ScrapingHub AEB pages: newsfuse vs plain trafilatura, same run.
+
+Metric (../shared/README.md): F1 over 4-token shingles of \\w+ tokens; per-page P and R averaged over
+pages; F1 from the mean P and mean R. Speed in pages/s, newsfuse also with 2 worker processes.
+
+    python -m bench extraction_html [--worst N] [--workers N]
+"""
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import re
+import time
+from collections import Counter
+from multiprocessing import get_context
+
+from bench.common import DATA, save
+
+AEB = DATA / "extraction" / "aeb"
+TOKEN = re.compile(r"\w+", re.U)
+
+
+def shingles(text: str, n: int = 4) -> Counter:
+    """Counts of n-token shingles of \\w+ tokens (a shorter text is one shingle)."""
+    toks = TOKEN.findall(text or "")
+    if 0 < len(toks) < n:
+        return Counter([tuple(toks)])
+    return Counter(tuple(toks[i:i + n]) for i in range(len(toks) - n + 1))
+
+
+def page_pr(pred: str, true: str) -> tuple[float, float]:
+    """Precision and recall of one page's extraction against its gold body."""
+    p, t = shingles(pred), shingles(true)
+    tp = sum(min(c, t[k]) for k, c in p.items())
+    precision = tp / sum(p.values()) if p else (1.0 if not t else 0.0)
+    recall = tp / sum(t.values()) if t else 1.0
+    return precision, recall
+
+
+def summarize(prs: list[tuple[float, float]]) -> dict:
+    """Mean P, mean R and the F1 of those means."""
+    p = sum(x for x, _ in prs) / len(prs)
+    r = sum(y for _, y in prs) / len(prs)
+    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(2 * p * r / (p + r) if p + r else 0.0, 4)}
+
+
+def load_pages() -> tuple[dict[str, bytes], dict[str, str]]:
+    """Raw page bytes and gold article bodies, by page id."""
+    gold = json.loads((AEB / "ground-truth.json").read_text(encoding="utf-8"))
+    pages = {k: gzip.decompress((AEB / "html" / f"{k}.html.gz").read_bytes()) for k in sorted(gold)}
+    return pages, {k: v.get("articleBody") or "" for k, v in gold.items()}
+
+
+def newsfuse_text(item: tuple[str, bytes]) -> str:
+    """newsfuse's article body for one page (empty when it reports no article)."""
+    from newsfuse.clean import clean_document
+    from newsfuse.errors import InputProblem
+    from newsfuse.ingest.decode import decode_bytes
+    from newsfuse.model import RawDocument
+
+    key, data = item
+    try:
+        raw = RawDocument(input=key, kind="html", text=decode_bytes(data, html=True))
+        return clean_document(raw).text
+    except InputProblem:
+        return ""
+
+
+def trafilatura_text(item: tuple[str, bytes]) -> str:
+    import trafilatura
+
+    return trafilatura.extract(item[1]) or ""
+
+
+def timed(fn, items: list[tuple[str, bytes]], workers: int = 1) -> tuple[list[str], float]:
+    """Outputs in order and pages per second."""
+    t0 = time.perf_counter()
+    if workers > 1:
+        with get_context("fork").Pool(workers) as pool:
+            out = pool.map(fn, items, chunksize=4)
+    else:
+        out = [fn(it) for it in items]
+    return out, len(items) / (time.perf_counter() - t0)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="bench extraction_html")
+    ap.add_argument("--worst", type=int, default=0, help="list the N pages where newsfuse scores worst")
+    ap.add_argument("--workers", type=int, default=2)
+    args = ap.parse_args(argv or [])
+    pages, gold = load_pages()
+    items = list(pages.items())
+    newsfuse_text(items[0])  # warm up imports and the language model outside the timing
+    trafilatura_text(items[0])
+    base_out, base_speed = timed(trafilatura_text, items)
+    ours_out, ours_speed = timed(newsfuse_text, items)
+    _, ours_speed_par = timed(newsfuse_text, items, workers=args.workers)
+    base = summarize([page_pr(o, gold[k]) for (k, _), o in zip(items, base_out)])
+    ours_prs = [page_pr(o, gold[k]) for (k, _), o in zip(items, ours_out)]
+    ours = summarize(ours_prs)
+    print(f"AEB article extraction, {len(items)} pages (F1 over 4-token shingles; target F1 >= 0.970)")
+    print(f"{'system':<34}{'F1':>7}{'P':>8}{'R':>8}{'pages/s':>10}")
+    print(f"{'trafilatura.extract (default)':<34}{base['f1']:>7.4f}{base['precision']:>8.4f}{base['recall']:>8.4f}{base_speed:>10.1f}")
+    print(f"{'newsfuse (1 process)':<34}{ours['f1']:>7.4f}{ours['precision']:>8.4f}{ours['recall']:>8.4f}{ours_speed:>10.1f}")
+    print(f"{f'newsfuse ({args.workers} processes)':<34}{'':>7}{'':>8}{'':>8}{ours_speed_par:>10.1f}")
+    if args.worst:
+        ranked = sorted(zip(items, ours_prs), key=lambda x: 2 * x[1][0] * x[1][1] / (sum(x[1]) or 1))
+        for (k, _), (p, r) in ranked[: args.worst]:
+            print(f"  {k[:12]}  P {p:.3f}  R {r:.3f}")
+    path = save("extraction_html", {
+        "pages": len(items),
+        "trafilatura": {**base, "pages_per_s": round(base_speed, 1)},
+        "newsfuse": {**ours, "pages_per_s": round(ours_speed, 1), f"pages_per_s_{args.workers}_workers": round(ours_speed_par, 1)},
+        "target": {"f1": 0.970, "pages_per_s": 500},
+    })
+    print(f"figures written to {path}")
+    return 0
