@@ -20,6 +20,7 @@
     var btn = ev.target.closest ? ev.target.closest(".cite-btn") : null;
     if (!btn) { if (!ev.target.closest || !ev.target.closest(".pop")) { close(null); } return; }
     var cite = btn.parentNode;
+    cite.classList.remove("shut");
     var open = !cite.classList.contains("open");
     close(cite);
     cite.classList.toggle("open", open);
@@ -27,6 +28,14 @@
     if (open) { place(cite); }
   });
   document.addEventListener("keydown", function (ev) {
-    if (ev.key === "Escape") { close(null); }
+    if (ev.key !== "Escape") { return; }
+    close(null);
+    // A focused citation would show again through :focus-visible; keep it shut until focus moves on.
+    var cite = document.activeElement && document.activeElement.closest ? document.activeElement.closest(".cite") : null;
+    if (cite) { cite.classList.add("shut"); }
+  });
+  document.addEventListener("focusout", function (ev) {
+    var cite = ev.target.closest ? ev.target.closest(".cite") : null;
+    if (cite) { cite.classList.remove("shut"); }
   });
 })();
