@@ -221,23 +221,34 @@ def _mark_bylines(lines: list[Line], found: Cleaned) -> None:
                 found.author = found.author or m.group("who").strip(" ,&")
 
 
-def _score(ln: Line) -> float:
-    if ln.reason is None:
-        return float(min(ln.words, 80)) if ln.sentence else SHORT_COST
-    if ln.reason in WIDGET_REASONS:
-        return WIDGET_BARRIER
-    return 0.0
-
-
 WIDGET_REASONS = {reason for reason, _ in vocab.WIDGETS} | {"next/previous teaser", "copyright footer", "captcha"}
+ISOLATED_WEIGHT = 0.3  # a one-sentence line between two short lines reads like a teaser (headline, blurb, byline)
+SECONDARY_RATIO = 0.5  # a second run of text this strong (vs the best) is part of the article too
+
+
+def _scores(lines: list[Line]) -> list[float]:
+    """How much each line says 'article body': prose by its length, short lines and widgets against."""
+    scores = [WIDGET_BARRIER if ln.reason in WIDGET_REASONS else 0.0 for ln in lines]
+    live = [i for i, ln in enumerate(lines) if ln.reason is None]
+    for pos, i in enumerate(live):
+        ln = lines[i]
+        if not ln.sentence:
+            scores[i] = SHORT_COST
+            continue
+        score = float(min(ln.words, 80))
+        prev_short = pos > 0 and not lines[live[pos - 1]].sentence
+        next_short = pos + 1 < len(live) and not lines[live[pos + 1]].sentence
+        if prev_short and next_short and ln.sentences <= 2:
+            score *= ISOLATED_WEIGHT
+        scores[i] = score
+    return scores
 
 
 def _body_region(lines: list[Line]) -> set[int]:
     """Indices of the article body: the best-scoring run of lines, plus any run nearly as strong."""
-    scores = [_score(ln) for ln in lines]
     runs: list[tuple[float, int, int]] = []
     best, start = 0.0, 0
-    for i, s in enumerate(scores):
+    for i, s in enumerate(_scores(lines)):
         if best <= 0:
             best, start = 0.0, i
         best += s
@@ -245,7 +256,7 @@ def _body_region(lines: list[Line]) -> set[int]:
             runs.append((best, start, i))
     if not runs:
         return set()
-    # the maximal run ending at each end point; keep the strongest, then others at least half as strong
+    # the best run for each start; keep the strongest, then others nearly as strong
     by_start: dict[int, tuple[float, int, int]] = {}
     for total, s, e in runs:
         if s not in by_start or total > by_start[s][0]:
@@ -254,7 +265,7 @@ def _body_region(lines: list[Line]) -> set[int]:
     top = ranked[0][0]
     keep: set[int] = set()
     for total, s, e in ranked:
-        if total >= 0.5 * top:
+        if total >= SECONDARY_RATIO * top or total == top:
             keep.update(range(s, e + 1))
     return keep
 

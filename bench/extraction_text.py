@@ -1,0 +1,120 @@
+"""Cleaning scraped text dumps: each AEB page turned into what a naive scraper dumps, then cleaned.
+
+The dump is every visible text block of the page, one per line, in document order (no script/style).
+Scored like extraction_html against the same gold, beside the dump itself and jusText on the same dump.
+
+    python -m bench extraction_text [--worst N]
+"""
+from __future__ import annotations
+
+import argparse
+import html as htmllib
+import time
+
+import lxml.html
+
+from bench.common import save
+from bench.extraction_html import load_pages, page_pr, summarize
+
+SKIP = {"script", "style", "noscript", "template", "svg", "iframe", "head", "object", "canvas", "select", "option"}
+BLOCK = {
+    "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "td", "th", "tr", "table", "section", "article",
+    "header", "footer", "nav", "aside", "blockquote", "pre", "figcaption", "figure", "dt", "dd", "dl", "br", "form",
+    "main", "address", "hr", "caption", "legend", "fieldset", "button", "label", "body", "center",
+}
+# jusText's stoplist per language code (the dump's language, found by newsfuse's identifier)
+STOPLISTS = {"en": "English", "es": "Spanish", "fr": "French", "de": "German", "it": "Italian", "pt": "Portuguese",
+             "nl": "Dutch", "ru": "Russian", "vi": "Vietnamese", "pl": "Polish"}
+
+
+def _hidden(el) -> bool:
+    style = (el.get("style") or "").replace(" ", "").lower()
+    return el.get("hidden") is not None or "display:none" in style or el.get("aria-hidden") == "true"
+
+
+def naive_dump(data: bytes) -> str:
+    """Every visible text block of the page, one per line, in document order."""
+    from newsfuse.ingest.decode import NotText, decode_bytes
+
+    try:
+        root = lxml.html.document_fromstring(decode_bytes(data, html=True))
+    except (NotText, ValueError, lxml.etree.ParserError):
+        return ""
+    lines: list[str] = []
+    buf: list[str] = []
+
+    def flush() -> None:
+        text = " ".join("".join(buf).split())
+        if text:
+            lines.append(text)
+        buf.clear()
+
+    def walk(el) -> None:
+        tag = el.tag if isinstance(el.tag, str) else None
+        if tag is not None and tag.lower() not in SKIP and not _hidden(el):
+            block = tag.lower() in BLOCK
+            if block:
+                flush()
+            if el.text:
+                buf.append(el.text)
+            for child in el:
+                walk(child)
+            if block:
+                flush()
+        if el.tail:
+            buf.append(el.tail)
+
+    walk(root)
+    flush()
+    return "\n".join(lines)
+
+
+def newsfuse_clean(dump: str) -> str:
+    from newsfuse.clean import clean_document
+    from newsfuse.errors import InputProblem
+    from newsfuse.model import RawDocument
+
+    try:
+        return clean_document(RawDocument(input="dump", kind="text", text=dump)).text
+    except InputProblem:
+        return ""
+
+
+def justext_clean(dump: str) -> str:
+    """jusText's non-boilerplate paragraphs of the dump (each line given to it as a paragraph)."""
+    import justext
+
+    from newsfuse.clean.language import detect_language
+
+    lang = detect_language(dump, list(STOPLISTS)) or "en"
+    page = "<html><body>" + "".join(f"<p>{htmllib.escape(line)}</p>" for line in dump.split("\n")) + "</body></html>"
+    paragraphs = justext.justext(page.encode("utf-8"), justext.get_stoplist(STOPLISTS[lang]), encoding="utf-8")
+    return "\n".join(p.text for p in paragraphs if not p.is_boilerplate)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="bench extraction_text")
+    ap.add_argument("--worst", type=int, default=0, help="list the N pages where newsfuse scores worst")
+    args = ap.parse_args(argv or [])
+    pages, gold = load_pages()
+    keys = list(pages)
+    dumps = {k: naive_dump(pages[k]) for k in keys}
+    newsfuse_clean(dumps[keys[0]])  # imports and models outside the timing
+    rows = {}
+    for name, fn in (("naive dump (no cleaning)", lambda d: d), ("jusText on the dump", justext_clean), ("newsfuse text cleaner", newsfuse_clean)):
+        t0 = time.perf_counter()
+        outs = {k: fn(dumps[k]) for k in keys}
+        speed = len(keys) / (time.perf_counter() - t0)
+        prs = {k: page_pr(outs[k], gold[k]) for k in keys}
+        rows[name] = ({**summarize(list(prs.values())), "pages_per_s": round(speed, 1)}, prs)
+    print(f"AEB pages as naive text dumps, {len(keys)} pages (F1 over 4-token shingles; target F1 >= 0.93)")
+    print(f"{'system':<30}{'F1':>7}{'P':>8}{'R':>8}{'pages/s':>10}")
+    for name, (fig, _) in rows.items():
+        print(f"{name:<30}{fig['f1']:>7.4f}{fig['precision']:>8.4f}{fig['recall']:>8.4f}{fig['pages_per_s']:>10.1f}")
+    if args.worst:
+        prs = rows["newsfuse text cleaner"][1]
+        for k in sorted(keys, key=lambda k: 2 * prs[k][0] * prs[k][1] / (sum(prs[k]) or 1))[: args.worst]:
+            print(f"  {k[:12]}  P {prs[k][0]:.3f}  R {prs[k][1]:.3f}")
+    path = save("extraction_text", {"pages": len(keys), **{name: fig for name, (fig, _) in rows.items()}, "target": {"f1": 0.93}})
+    print(f"figures written to {path}")
+    return 0
