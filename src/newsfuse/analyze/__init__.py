@@ -1,0 +1,121 @@
+"""Analyze stage: sentences, entities, dates, numbers and quotes of every story, from one NLP pass."""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from typing import Optional
+
+from ..config import AnalyzeSettings
+from ..model import Article, DateMention, Entity, NumberMention, Quote, Sentence, Story
+from ..progress import Progress
+from .dates import find_dates
+from .entities import build_entities
+from .mentions import RawMention, doc_mentions
+from .nlp import get_nlp
+from .numbers import find_numbers
+from .quotes import FoundQuote, _stems, find_quotes, same_quote
+from .sentences import sentence_at, split_sentences
+
+__all__ = ["annotate_all", "annotate_story", "get_nlp"]
+
+
+class _Parsed:
+    """What one article's NLP pass leaves behind (the spaCy Doc itself is dropped)."""
+
+    def __init__(self, article: Article, doc, seq: int):
+        text = article.text
+        self.sentences = split_sentences(article.id, doc)
+        self.mentions: list[RawMention] = doc_mentions(article.id, doc, seq)
+        bounds = [(s.start, s.end) for s in self.sentences]
+
+        def sentence_text(offset: int) -> str:
+            i = sentence_at(self.sentences, offset)
+            return self.sentences[i].text if i is not None else ""
+
+        self.dates = [
+            DateMention(article=article.id, text=text[f.start:f.end], start=f.start, end=f.end, kind=f.kind,
+                        value=f.value, approx=f.approx, qualifier=f.qualifier,
+                        sentence=sentence_at(self.sentences, f.start))
+            for f in find_dates(text, article.published, sentence_text)
+        ]
+        blocked = [(d.start, d.end) for d in self.dates]
+        self.numbers = [
+            NumberMention(article=article.id, text=text[n.start:n.end], start=n.start, end=n.end, value=n.value,
+                          kind=n.kind, unit=n.unit, counts=n.counts, approx=n.approx, qualifier=n.qualifier,
+                          sentence=sentence_at(self.sentences, n.start))
+            for n in find_numbers(text, doc, blocked)
+        ]
+        self.bounds = bounds
+
+
+def _titles(raw: list[RawMention], entities: list[Entity]) -> dict[str, set[str]]:
+    """Role words seen before each entity's mentions ("president" for To Lam), for "the president said"."""
+    where = {(m.article, m.start, m.end): e.id for e in entities for m in e.mentions}
+    out: dict[str, set[str]] = defaultdict(set)
+    for m in raw:
+        eid = where.get((m.article, m.start, m.end))
+        if eid:
+            out[eid].update(m.titles)
+    return out
+
+
+def _group(found: list[FoundQuote], entities: dict[str, Entity]) -> list[Quote]:
+    """Quotes of the story, the same words across articles (and translations) merged with their variants."""
+    groups: list[dict] = []
+    for q in found:
+        stems = _stems(q.text)
+        for g in groups:
+            if same_quote(stems, g["stems"]) and not (q.speaker_id and g["speakers"] and q.speaker_id not in g["speakers"]):
+                g["items"].append(q)
+                if q.speaker_id:
+                    g["speakers"].add(q.speaker_id)
+                break
+        else:
+            groups.append({"stems": stems, "items": [q], "speakers": {q.speaker_id} if q.speaker_id else set()})
+    quotes = []
+    for g in groups:
+        items = g["items"]
+        votes = Counter(q.speaker_id for q in items if q.speaker_id)
+        sid: Optional[str] = max(votes, key=lambda k: (votes[k], k)) if votes else None
+        text = items[0].text
+        variants = []
+        for q in items[1:]:
+            if q.text != text and q.text not in variants:
+                variants.append(q.text)
+        articles = list(dict.fromkeys(q.article for q in items))
+        quotes.append(Quote(speaker=entities[sid].name if sid else None, speaker_id=sid, text=text,
+                            articles=articles, variants=variants))
+    return quotes
+
+
+def annotate_story(story: Story, parsed: list[_Parsed]) -> None:
+    """Fill the story's sentences, entities, dates, numbers and quotes from its articles' NLP results."""
+    raw = [m for p in parsed for m in p.mentions]
+    story.sentences = [s for p in parsed for s in p.sentences]
+    story.dates = [d for p in parsed for d in p.dates]
+    story.numbers = [n for p in parsed for n in p.numbers]
+    story.entities = build_entities(raw, story.articles)
+    titles = _titles(raw, story.entities)
+    by_id = {e.id: e for e in story.entities}
+    found: list[FoundQuote] = []
+    for article, p in zip(story.articles, parsed):
+        mentions = sorted((m.start, m.end, e) for e in story.entities for m in e.mentions if m.article == article.id)
+        found.extend(find_quotes(article.id, article.text, p.bounds, mentions, titles))
+    story.quotes = _group(found, by_id)
+
+
+def annotate_all(stories: list[Story], settings: Optional[AnalyzeSettings] = None,
+                 progress: Optional[Progress] = None) -> list[Story]:
+    """Annotate every story in place with one spaCy pass over all articles; returns the stories."""
+    settings = settings or AnalyzeSettings()
+    progress = progress or Progress(enabled=False)
+    pairs = [(story, i, a) for story in stories for i, a in enumerate(story.articles)]
+    if not pairs:
+        return stories
+    nlp = get_nlp(settings.spacy_model)
+    docs = nlp.pipe((a.text for _, _, a in pairs), batch_size=32)
+    parsed: dict[int, list[_Parsed]] = defaultdict(list)
+    for (story, i, article), doc in zip(pairs, progress.iter(docs, "analyze", total=len(pairs))):
+        parsed[id(story)].append(_Parsed(article, doc, i))
+    for story in stories:
+        annotate_story(story, parsed.get(id(story), []))
+    return stories

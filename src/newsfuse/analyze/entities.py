@@ -1,0 +1,159 @@
+"""Entities of a story: mentions from every article merged into one entity per real-world thing."""
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+
+from ..model import Article, Entity, Mention
+from .mentions import RawMention
+from .names import edit_distance, fold, initials, is_acronym, name_tokens
+
+PLACE_LIKE = frozenset({"ORG", "GPE", "LOC", "FAC", "EVENT", "NORP"})
+_TYPE_PRIORITY = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW")
+
+
+class _Sets:
+    """Union-find over mention groups."""
+
+    def __init__(self, n: int):
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, a: int, b: int) -> None:
+        a, b = self.find(a), self.find(b)
+        if a != b:
+            self.parent[max(a, b)] = min(a, b)
+
+
+def _group_type(ms: list[RawMention]) -> str:
+    """Majority label; any company cue makes it ORG, any person title PERSON (the small model mislabels both)."""
+    if any(m.org_cue for m in ms) and not any(m.titles for m in ms if m.label == "PERSON" and not m.org_cue):
+        return "ORG"
+    votes = Counter(m.label for m in ms)
+    return max(votes, key=lambda k: (votes[k], -_TYPE_PRIORITY.index(k) if k in _TYPE_PRIORITY else -99))
+
+
+def _typo_close(a: str, b: str, ta: list[str], tb: list[str]) -> bool:
+    """Same-length names differing by a small typo or transliteration, token by token."""
+    if len(ta) != len(tb) or min(len(a), len(b)) < 6:
+        return False
+    if any(x[0] != y[0] for x, y in zip(ta, tb)):
+        return False
+    limit = 1 if len(a) < 12 else 2
+    return edit_distance(a, b, limit) <= limit
+
+
+def _merge(groups: list[list[RawMention]]) -> _Sets:
+    """Union groups that name the same thing: typos, surname/given-name parts, acronyms, name tails."""
+    n = len(groups)
+    sets = _Sets(n)
+    types = [_group_type(g) for g in groups]
+    toks = [name_tokens(g[0].text) for g in groups]
+    compact = ["".join(t) for t in toks]
+    persons = [i for i in range(n) if types[i] == "PERSON"]
+    for x in persons:
+        for y in persons:
+            if x < y and _typo_close(compact[x], compact[y], toks[x], toks[y]):
+                sets.union(x, y)
+    # Part of a name ("Putin", "Kim") joins the one full name it begins or ends, when only one fits.
+    for kind in ("PERSON", "ORG"):
+        pool = [i for i in range(n) if types[i] == kind]
+        for x in pool:
+            k = len(toks[x])
+            roots = set()
+            for y in pool:
+                if k == 0 or len(toks[y]) <= k:
+                    continue
+                # Places are left alone: "Asia" is not "Southeast Asia", "Korea" may be either Korea.
+                if toks[y][-k:] == toks[x] or (kind == "PERSON" and toks[y][:k] == toks[x]):
+                    roots.add(sets.find(y))
+            if len(roots) == 1:
+                sets.union(x, roots.pop())
+    # Acronyms and their expansions ("APEC" = "Asia-Pacific Economic Cooperation", "UN" = "United Nations").
+    for x in range(n):
+        surface = groups[x][0].text
+        if types[x] == "PERSON" or not is_acronym(surface):
+            continue
+        letters = surface.replace(".", "").upper()
+        roots = {sets.find(y) for y in range(n) if y != x and types[y] in PLACE_LIKE and len(toks[y]) >= 2
+                 and initials(re.sub(r"^(?:the|The)\s+", "", groups[y][0].text)) == letters}
+        if len(roots) == 1:
+            sets.union(x, roots.pop())
+    return sets
+
+
+def _canonical(ms: list[RawMention], type_: str) -> str:
+    """The most complete common form: most tokens, then most frequent, then first seen."""
+    forms = Counter(m.text for m in ms)
+    first = {}
+    for m in ms:
+        first.setdefault(m.text, (m.seq, m.start))
+
+    def rank(form: str):
+        toks = name_tokens(form)
+        short = is_acronym(form)
+        return (short, -len(toks), -forms[form], first[form])
+
+    best = min(forms, key=rank)
+    return re.sub(r"^(?:the|The)\s+", "", best)
+
+
+def _alias_pattern(aliases: list[str]) -> re.Pattern | None:
+    """A word-bounded pattern for the aliases worth finding where the model missed them."""
+    usable = sorted({a for a in aliases if len(a) >= 3 and a[:1].isupper()}, key=len, reverse=True)
+    if not usable:
+        return None
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(a) for a in usable) + r")(?![\w-])")
+
+
+def build_entities(raw: list[RawMention], articles: list[Article]) -> list[Entity]:
+    """One Entity per thing named in the story, ids e1.. in order of first mention."""
+    by_key: dict[tuple[str, bool], list[RawMention]] = defaultdict(list)
+    for m in raw:
+        key = "".join(name_tokens(m.text))
+        if key:
+            by_key[(key, m.label == "NORP")].append(m)
+    groups = list(by_key.values())
+    sets = _merge(groups)
+    clusters: dict[int, list[RawMention]] = defaultdict(list)
+    for i, g in enumerate(groups):
+        clusters[sets.find(i)].extend(g)
+    texts = {a.id: a.text for a in articles}
+    seq = {a.id: i for i, a in enumerate(articles)}
+    taken = {(m.article, m.start, m.end) for m in raw}
+    covered = defaultdict(list)
+    for m in raw:
+        covered[m.article].append((m.start, m.end))
+    built = []
+    for ms in clusters.values():
+        type_ = _group_type(ms)
+        name = _canonical(ms, type_)
+        aliases = sorted({m.text for m in ms} - {name})
+        mentions = {(m.article, m.start, m.end): m.text for m in ms}
+        pattern = _alias_pattern([m.text for m in ms] + [name])
+        if pattern is not None:  # the same name where the model did not tag it
+            for art_id in {m.article for m in ms}:
+                for hit in pattern.finditer(texts[art_id]):
+                    span = (art_id, hit.start(), hit.end())
+                    if span in taken or any(s <= hit.start() < e or s < hit.end() <= e for s, e in covered[art_id]):
+                        continue
+                    mentions[span] = hit.group()
+        ordered = sorted(mentions.items(), key=lambda kv: (seq.get(kv[0][0], 0), kv[0][1], kv[0][2]))
+        built.append((type_, name, aliases, ordered))
+    built.sort(key=lambda b: (seq.get(b[3][0][0][0], 0), b[3][0][0][1], b[1]))
+    entities = []
+    for i, (type_, name, aliases, ordered) in enumerate(built, 1):
+        arts = sorted({span[0] for span, _ in ordered}, key=lambda a: seq.get(a, 0))
+        entities.append(Entity(id=f"e{i}", name=name, type=type_, aliases=aliases, articles=arts,
+                               mentions=[Mention(article=a, start=s, end=e, text=t) for (a, s, e), t in ordered]))
+    return entities
+
+
+def folded_names(entity: Entity) -> set[str]:
+    """Folded forms of the entity's name and aliases, for matching speaker phrases."""
+    return {fold(n) for n in [entity.name, *entity.aliases]}

@@ -1,0 +1,81 @@
+"""Name normalisation shared by entities and quotes: keys that fold case, diacritics, hyphens, titles."""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Words that name a role, not a person: stripped from the front of PERSON names, kept for "the president".
+TITLE_WORDS = frozenset("""
+president vice prime minister deputy foreign energy defense defence finance interior trade secretary general
+chairman chairwoman chair leader king queen prince princess mr mrs ms miss dr sen senator rep representative
+governor gov mayor chancellor premier ambassador envoy spokesman spokeswoman spokesperson analyst academic
+professor prof judge justice gen col colonel captain officer director ceo chief executive head commander
+correspondent reporter editor actor actress singer star coach manager pope sir lord lady dame lt sgt
+superintendent inspector detective sheriff attorney lawyer rev father sister brother emperor sultan
+founder chairperson economist expert researcher scientist author writer host publicist rapper
+""".split())
+# Nouns that make the name beside them an organisation ("energy company Novatek", "Rosatom, ... corporation").
+ORG_NOUNS = frozenset("""
+company companies corporation corp firm firms giant group producer operator bank agency newspaper daily
+broadcaster outlet conglomerate carrier airline maker manufacturer supplier insurer lender retailer exporter
+startup monopoly publisher broadcaster magazine tabloid website studio brand
+""".split())
+# Single-word company names often end like this; the small model tags many of them PERSON or GPE.
+ORG_SUFFIX = re.compile(r"(?:prom|neft|atom|tek|tech|soft|bank|corp|gaz|flot|trans|telecom)$", re.I)
+ACRONYM_SKIP = frozenset({"of", "and", "the", "for", "&", "de", "du", "des", "la", "le", "on", "in", "to"})
+
+_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+_HYPHENS = re.compile(r"[-‐‑‒–—]")
+_NONWORD = re.compile(r"[^\w\s]")
+_SPACES = re.compile(r"\s+")
+
+
+def fold(text: str) -> str:
+    """Lowercase ASCII-folded text: diacritics dropped, hyphens to spaces, punctuation removed."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = _HYPHENS.sub(" ", text.replace("đ", "d").replace("Đ", "D"))
+    text = _NONWORD.sub("", text.lower())
+    return _SPACES.sub(" ", text).strip()
+
+
+def strip_possessive(text: str) -> str:
+    """The name without a trailing 's / ’s / '."""
+    return _POSSESSIVE.sub("", text).rstrip()
+
+
+def name_tokens(text: str) -> list[str]:
+    """Folded tokens of a name, without a leading article."""
+    toks = fold(text).split()
+    if toks and toks[0] == "the":
+        toks = toks[1:]
+    return toks
+
+
+def initials(text: str) -> str:
+    """Upper-case initials of the name's content words ("Asia-Pacific Economic Cooperation" -> "APEC")."""
+    words = [w for w in _HYPHENS.sub(" ", text).split() if w.lower() not in ACRONYM_SKIP]
+    return "".join(w[0] for w in words if w[:1].isalpha()).upper()
+
+
+def is_acronym(text: str) -> bool:
+    """True for all-capital short forms like "APEC", "U.S.", "UN"."""
+    letters = text.replace(".", "")
+    return 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()
+
+
+def edit_distance(a: str, b: str, limit: int = 3) -> int:
+    """Levenshtein distance, capped at limit + 1 (enough to decide "small typo or not")."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i] + [0] * len(b)
+        best = cur[0]
+        for j, cb in enumerate(b, 1):
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
+            best = min(best, cur[j])
+        if best > limit:
+            return limit + 1
+        prev = cur
+    return prev[-1]

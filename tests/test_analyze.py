@@ -1,0 +1,157 @@
+"""Analyze stage on the five seed reports: entities, dates, numbers and quotes a reader would expect."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newsfuse.analyze import annotate_all
+from newsfuse.analyze.dates import find_dates
+from newsfuse.analyze.numwords import words_value
+from newsfuse.model import Article, Story
+
+SEEDS = Path(__file__).resolve().parents[1] / ".." / "shared" / "seeds"
+
+
+@pytest.fixture(scope="session")
+def seed_story() -> Story:
+    files = sorted(SEEDS.glob("*.txt"))
+    if not files:
+        pytest.skip("../shared/seeds not present")
+    articles = [Article(id=f"a{i}", input=str(p), text=p.read_text(encoding="utf-8"), published="2024-06-20")
+                for i, p in enumerate(files)]
+    story = Story(id="s-seeds", articles=articles)
+    annotate_all([story])
+    return story
+
+
+def _entities_named(story: Story, *forms: str):
+    forms_l = {f.lower() for f in forms}
+    return [e for e in story.entities if e.name.lower() in forms_l or forms_l & {a.lower() for a in e.aliases}]
+
+
+@pytest.mark.parametrize("name", ["Vladimir Putin", "Kim Jong Un", "To Lam", "Nguyen Phu Trong", "Hanoi",
+                                  "Vietnam", "Russia"])
+def test_one_entity_per_person_and_place(seed_story, name):
+    found = _entities_named(seed_story, name)
+    assert len(found) == 1, [(e.name, e.aliases) for e in found]
+    assert found[0].name == name
+
+
+def test_name_variants_fold_into_one_entity(seed_story):
+    putin = _entities_named(seed_story, "Vladimir Putin")[0]
+    assert "Putin" in putin.aliases and len(putin.articles) == 5
+    kim = _entities_named(seed_story, "Kim Jong Un")[0]
+    assert "Kim Jong-un" in kim.aliases
+    assert not _entities_named(seed_story, "Putin’s", "Vladimir Putin’s")
+
+
+def test_two_people_sharing_a_name_stay_two(seed_story):
+    names = {e.name for e in seed_story.entities if e.type == "PERSON"}
+    assert {"Sergei Lavrov", "Sergei Tsivilov", "Tran Thanh Man"} <= names
+    assert "Tran Hong Ha" in names and "Tran Hog Ha" not in names  # the typo joins the right person
+
+
+def test_companies_are_not_people(seed_story):
+    for name in ("Gazprom", "Novatek", "Rosatom"):
+        ents = _entities_named(seed_story, name)
+        assert ents and all(e.type == "ORG" for e in ents), name
+
+
+def test_acronym_joins_its_expansion(seed_story):
+    apec = _entities_named(seed_story, "APEC")
+    assert len(apec) == 1 and apec[0].name == "Asia-Pacific Economic Cooperation"
+
+
+def test_entity_ids_follow_first_mention(seed_story):
+    assert [e.id for e in seed_story.entities] == [f"e{i}" for i in range(1, len(seed_story.entities) + 1)]
+    first = [(int(e.mentions[0].article[1:]), e.mentions[0].start) for e in seed_story.entities]
+    assert first == sorted(first)
+    for e in seed_story.entities:
+        for m in e.mentions:
+            assert seed_story.article(m.article).text[m.start:m.end] == m.text
+
+
+def _date(story: Story, text: str):
+    return [d for d in story.dates if d.text == text]
+
+
+def test_relative_days_resolve_against_publication(seed_story):
+    assert {d.value for d in _date(seed_story, "early Thursday")} == {"2024-06-20"}
+    assert {d.value for d in _date(seed_story, "Wednesday")} == {"2024-06-19"}
+    assert {d.value for d in _date(seed_story, "on the 20th")} == {"2024-06-20"}
+    assert {d.value for d in _date(seed_story, "last year")} == {"2023"}
+    assert {d.value for d in _date(seed_story, "the first quarter of this year")} == {"2024-Q1"}
+    span = _date(seed_story, "from the 19th to the 20th")
+    assert span and span[0].kind == "span" and span[0].value == "2024-06-19/2024-06-20"
+
+
+def test_times_and_durations(seed_story):
+    dt = _date(seed_story, "around 1:50 am on Thursday")
+    assert dt and dt[0].kind == "datetime" and dt[0].value == "2024-06-20T01:50" and dt[0].approx
+    decade = _date(seed_story, "more than a decade")
+    assert decade and decade[0].value == "P10Y" and decade[0].approx and decade[0].qualifier == "more than"
+    assert _date(seed_story, "since 2017")[0].kind == "span"
+    anchorless = _date(seed_story, "two years after")
+    assert anchorless and anchorless[0].value is None  # the invasion's date is not in the text: never guessed
+
+
+def test_dates_without_publication_date_stay_unresolved():
+    text = "Talks began early Thursday, more than a decade after the 2012 summit, in 2022."
+    found = {text[f.start:f.end]: f.value for f in find_dates(text, None, lambda o: text)}
+    assert found["early Thursday"] is None and found["2022"] == "2022"
+    assert found["more than a decade after the 2012 summit"] == "2022"  # the anchor is in the text
+
+
+def _numbers(story: Story, text: str):
+    return [n for n in story.numbers if n.text == text]
+
+
+def test_counts_in_words_can_disagree(seed_story):
+    dozen = _numbers(seed_story, "a dozen")
+    eleven = _numbers(seed_story, "eleven")
+    assert dozen and dozen[0].value == 12 and dozen[0].counts == "agreements"
+    assert eleven and eleven[0].value == 11 and eleven[0].counts == "agreements"
+    four = [n for n in _numbers(seed_story, "four") if n.qualifier == "all"]
+    assert four and four[0].counts == "leaders"
+
+
+def test_money_percent_ordinals(seed_story):
+    money = _numbers(seed_story, "$3.5bn")
+    assert money and money[0].kind == "money" and money[0].value == 3.5e9 and money[0].unit == "USD"
+    pct = _numbers(seed_story, "60 percent")
+    assert pct and pct[0].kind == "percent" and pct[0].value == 60
+    over = _numbers(seed_story, "40 percent")
+    assert over and over[0].approx and over[0].qualifier == "over"
+    assert {n.value for n in seed_story.numbers if n.kind == "ordinal"} >= {1, 5, 30}
+    assert words_value("twenty-one") == 21 and words_value("half a dozen") == 6
+
+
+def _quote(story: Story, start: str):
+    return [q for q in story.quotes if q.text.startswith(start)]
+
+
+def test_quotes_have_the_right_speakers(seed_story):
+    assert _quote(seed_story, "We will fight together")[0].speaker == "To Lam"
+    assert _quote(seed_story, "The Vietnam-Russia Joint Venture Bank")[0].speaker == "Vladimir Putin"
+    assert _quote(seed_story, "They claim these visits")[0].speaker == "Yulia Shapovalova"
+    assert _quote(seed_story, "Russia wants to demonstrate")[0].speaker == "Carl Thayer"
+    believe = _quote(seed_story, "I firmly believe")[0]
+    assert believe.speaker in ("To Lam", None)  # "he said" after a paragraph about To Lam; never Putin
+
+
+def test_translated_quote_variants_are_one_quote(seed_story):
+    pragmatic = [q for q in seed_story.quotes if "pragmatic way" in q.text]
+    assert len(pragmatic) == 1 and len(pragmatic[0].articles) == 2 and pragmatic[0].variants
+    assert pragmatic[0].speaker == "Vladimir Putin"
+
+
+def test_sentences_cover_every_article(seed_story):
+    for a in seed_story.articles:
+        sents = [s for s in seed_story.sentences if s.article == a.id]
+        assert sents and [s.index for s in sents] == list(range(len(sents)))
+        assert all(a.text[s.start:s.end] == s.text and "\n" not in s.text for s in sents)
+        covered = "".join(s.text for s in sents)
+        assert len(covered) >= 0.95 * len("".join(a.text.split()))
+    for d in seed_story.dates + seed_story.numbers:
+        assert d.sentence is not None
