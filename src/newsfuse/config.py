@@ -22,10 +22,21 @@ class CleanSettings(_Section):
 
 class StoriesSettings(_Section):
     copy_threshold: float = 0.8  # Jaccard/containment of shingles above which one article copies another
-    containment_threshold: float = 0.8
-    join_threshold: float = 0.3  # similarity needed to join an existing story
+    containment_threshold: float = 0.5  # share of the smaller text's shingles found in the other: a copy (bench/copies.py)
+    join_threshold: float = 0.2  # similarity needed to join an existing story (chosen on ECB+, bench/clustering.py)
     window_days: float = 7.0  # stories older than this (by last article) are not candidates
+    date_gap_days: float = 365.0  # an article dated this far outside a story's dates never joins it
     publisher_families: dict[str, list[str]] = Field(default_factory=dict)  # family -> outlets
+    family_threshold: float = 0.3  # containment that makes a copy between outlets of one family
+    copy_min_shared: int = 4  # sampled shingles two texts must share before they can be copies
+    shingle_size: int = 3  # words per shingle for copy detection
+    shingle_sample: int = 4  # keep shingles whose hash is 0 mod this (containment is estimated on them)
+    name_weight: float = 0.5  # exponent of the names/numbers cosine in the similarity (words get the rest)
+    index_terms: int = 12  # top terms per article used to find candidate stories
+    story_index_terms: int = 120  # cap on a story's terms in the candidate index
+    max_candidates: int = 24  # stories scored exactly per article
+    centroid_terms: int = 200  # terms kept per story centroid
+    window_articles: int = 200_000  # hard cap on remembered articles (undated streams have no window)
 
 
 class AnalyzeSettings(_Section):

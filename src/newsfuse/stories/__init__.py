@@ -13,7 +13,7 @@ from ..config import StoriesSettings
 from ..model import Article, Story
 from .cluster import StoryIndex
 from .dedup import CopyEntry, CopyIndex
-from .features import extract, normalized_hash, timestamp
+from .features import dateline, extract, normalized_hash, timestamp
 
 __all__ = ["Grouper", "group", "story_id_for", "hint_story_id", "time_order"]
 
@@ -51,7 +51,7 @@ class Grouper:
         t = timestamp(article.published)
         if t is not None:
             self.copies.evict(t - s.window_days)
-        feats = extract(article.title, article.text, s.name_boost, s.shingle_size, s.shingle_sample)
+        feats = extract(article.title, article.text, s.shingle_size, s.shingle_sample)
         family = self.copies.family_of(article.outlet)
         exact = normalized_hash(article.text)
         match = self.copies.find(feats.shingles, exact, family)
@@ -59,9 +59,10 @@ class Grouper:
         article.origin = match.origin or article.id
         if article.story_hint:
             sid = hint_story_id(article.story_hint)
-            self.index.observe(feats.terms, t)  # declared stories still teach the stream its vocabulary
+            self.index.observe(feats.terms, feats.names, t)  # declared stories still teach the stream its vocabulary
         else:
-            sid = self.index.assign(story_id_for(article.id), feats.terms, t, forced=match.story)
+            date = t if t is not None else dateline(article.text)
+            sid = self.index.assign(story_id_for(article.id), feats.terms, feats.names, t, forced=match.story, date=date)
         when = t if t is not None else self.index.clock
         self.copies.add(CopyEntry(article.id, when, article.origin, sid, family, exact, feats.shingles))
         return sid

@@ -22,15 +22,18 @@ EVICT_EVERY = 256  # articles between window sweeps: cheap, and eviction need no
 class StoryState:
     """One live story: a centroid of its articles' term weights, its size, time span and index terms."""
 
-    __slots__ = ("id", "seq", "centroid", "n", "last", "keys")
+    __slots__ = ("id", "seq", "centroid", "names", "n", "last", "keys", "span", "norms")
 
     def __init__(self, sid: str, seq: int, last: Optional[float]):
         self.id = sid
         self.seq = seq
-        self.centroid: dict[int, float] = {}
+        self.centroid: dict[int, float] = {}  # plain words
+        self.names: dict[int, float] = {}  # names and numbers
         self.n = 0
         self.last = last
         self.keys: set[int] = set()
+        self.span: Optional[tuple[float, float]] = None  # earliest and latest known date of its articles
+        self.norms: Optional[tuple[int, float, float]] = None  # (docs seen, word norm, name norm) cache
 
 
 class StoryIndex:
@@ -49,74 +52,123 @@ class StoryIndex:
     def idf(self, h: int) -> float:
         return math.log((self.docs + 1) / (self.df[h] + 1)) + 1.0
 
-    def observe(self, terms: dict[int, float], time: Optional[float]) -> None:
+    def observe(self, terms: dict[int, float], names: dict[int, float], time: Optional[float]) -> None:
         """Count the article's terms into the document frequencies and move the stream clock."""
         self.docs += 1
         df = self.df
         for h in terms:
             df[h] += 1
+        for h in names:
+            if h not in terms:
+                df[h] += 1
         if time is not None and (self.clock is None or time > self.clock):
             self.clock = time
 
-    def best(self, terms: dict[int, float]) -> tuple[Optional[StoryState], float, dict[int, float]]:
-        """The most similar live story (ties: the older story) and its cosine; also the idf-weighted vector."""
-        idf = self.idf
-        vec = {h: w * idf(h) for h, w in terms.items()}
-        norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
-        keys = sorted(vec, key=lambda h: (-vec[h], h))[: self.settings.index_terms]
+    def _weigh(self, terms: dict[int, float]) -> tuple[dict[int, float], dict[int, float], float]:
+        """The article's idf-weighted vector, the idf of each of its terms, and the vector's norm."""
+        df, n1, log = self.df, self.docs + 1, math.log
+        idfs = {h: log(n1 / (df[h] + 1)) + 1.0 for h in terms}
+        vec = {h: w * idfs[h] for h, w in terms.items()}
+        return vec, idfs, math.sqrt(sum(v * v for v in vec.values()))
+
+    def _norm(self, centroid: dict[int, float]) -> float:
+        df, n1, log = self.df, self.docs + 1, math.log
+        return math.sqrt(sum((c * (log(n1 / (df[h] + 1)) + 1.0)) ** 2 for h, c in centroid.items()))
+
+    def _norms(self, st: StoryState) -> tuple[float, float]:
+        """The story's idf-weighted centroid norms, recomputed when it changed or idf drifted (>10% more docs)."""
+        cached = st.norms
+        if cached is None or self.docs > cached[0] * 1.1 + 8:
+            cached = st.norms = (self.docs, self._norm(st.centroid), self._norm(st.names))
+        return cached[1], cached[2]
+
+    @staticmethod
+    def _dot(vec: dict[int, float], idfs: dict[int, float], centroid: dict[int, float]) -> float:
+        get = centroid.get
+        dot = 0.0
+        for h, v in vec.items():
+            c = get(h)
+            if c is not None:
+                dot += v * c * idfs[h]
+        return dot
+
+    def best(self, terms: dict[int, float], names: dict[int, float], date: Optional[float] = None):
+        """The most similar live story (ties: the older story), its score, and the article's weighted vectors."""
+        wvec, widf, wnorm = self._weigh(terms)
+        nvec, nidf, nnorm = self._weigh(names)
+        k = self.settings.index_terms
+        keys = sorted(wvec, key=lambda h: (-wvec[h], h))[:k] + sorted(nvec, key=lambda h: (-nvec[h], h))[:k]
         counts: dict[str, int] = {}
         for h in keys:
             for sid in self.postings.get(h, ()):
                 counts[sid] = counts.get(sid, 0) + 1
         ranked = sorted(counts, key=lambda sid: (-counts[sid], self.stories[sid].seq))
+        alpha = self.settings.name_weight if nnorm else 0.0  # no names (e.g. CJK text): words alone decide
+        window = self.settings.date_gap_days
         best, best_score = None, 0.0
         for sid in ranked[: self.settings.max_candidates]:
             st = self.stories[sid]
-            dot, snorm = 0.0, 0.0
-            for h, c in st.centroid.items():
-                w = c * idf(h)
-                snorm += w * w
-                v = vec.get(h)
-                if v is not None:
-                    dot += v * w
-            score = dot / (norm * (math.sqrt(snorm) or 1.0))
-            if score > best_score or (score == best_score and best is not None and st.seq < best.seq):
+            if date is not None and st.span is not None and not (
+                st.span[0] - window <= date <= st.span[1] + window
+            ):
+                continue  # dated too far apart to be one event, however alike the words
+            cw, cn = self._norms(st)
+            score = self._dot(wvec, widf, st.centroid) / (wnorm * cw) if wnorm and cw else 0.0
+            if alpha:  # geometric: a story must share both the event's words and its names/numbers
+                name_cos = self._dot(nvec, nidf, st.names) / (nnorm * cn) if cn else 0.0
+                score = score ** (1.0 - alpha) * name_cos ** alpha
+            if score > best_score:
                 best, best_score = st, score
-        return best, best_score, vec
+        return best, best_score, keys
 
-    def assign(self, sid_new: str, terms: dict[int, float], time: Optional[float], forced: Optional[str] = None) -> str:
-        """The story id this article joins (`forced` when its copy's story is live), else a new one."""
-        self.observe(terms, time)
+    def assign(self, sid_new: str, terms: dict[int, float], names: dict[int, float], time: Optional[float],
+               forced: Optional[str] = None, date: Optional[float] = None) -> str:
+        """The story id this article joins (`forced` when its copy's story is live), else a new one.
+
+        `time` is the publication time (moves the clock, drives eviction); `date` is the best known
+        date of the article (publication, else its dateline) and keeps far-apart events apart.
+        """
+        self.observe(terms, names, time)
         self._maybe_sweep()
         story = self.stories.get(forced) if forced else None
-        best, score, vec = self.best(terms)
+        best, score, keys = self.best(terms, names, date)
         if story is None and best is not None and score >= self.settings.join_threshold:
             story = best
         if story is None:
             story = StoryState(sid_new, self.seq, time if time is not None else self.clock)
             self.seq += 1
             self.stories[sid_new] = story
-        self._add(story, terms, vec, time)
+        self._add(story, terms, names, keys, time)
+        if date is not None:
+            lo, hi = story.span or (date, date)
+            story.span = (min(lo, date), max(hi, date))
         return story.id
 
-    def _add(self, st: StoryState, terms: dict[int, float], vec: dict[int, float], time: Optional[float]) -> None:
-        norm = math.sqrt(sum(w * w for w in terms.values())) or 1.0
-        cen = st.centroid
-        for h, w in terms.items():
-            cen[h] = cen.get(h, 0.0) + w / norm
+    def _add(self, st: StoryState, terms: dict[int, float], names: dict[int, float], keys: list[int],
+             time: Optional[float]) -> None:
+        st.centroid = self._merge(st.centroid, terms)
+        st.names = self._merge(st.names, names)
         st.n += 1
-        limit = self.settings.centroid_terms
-        if len(cen) > 2 * limit:  # prune to the terms that matter now; bounded story size
-            keep = sorted(cen, key=lambda h: (-cen[h] * self.idf(h), h))[:limit]
-            st.centroid = {h: cen[h] for h in keep}
+        st.norms = None
         t = time if time is not None else self.clock
         if t is not None and (st.last is None or t > st.last):
             st.last = t
         if len(st.keys) < self.settings.story_index_terms:
-            for h in sorted(vec, key=lambda h: (-vec[h], h))[: self.settings.index_terms]:
+            for h in keys:
                 if h not in st.keys:
                     st.keys.add(h)
                     self.postings.setdefault(h, {})[st.id] = None
+
+    def _merge(self, cen: dict[int, float], terms: dict[int, float]) -> dict[int, float]:
+        """Add a unit-length term vector to a centroid; prune it to the terms that matter now (bounded size)."""
+        norm = math.sqrt(sum(w * w for w in terms.values())) or 1.0
+        for h, w in terms.items():
+            cen[h] = cen.get(h, 0.0) + w / norm
+        limit = self.settings.centroid_terms
+        if len(cen) > 2 * limit:
+            keep = sorted(cen, key=lambda h: (-cen[h] * self.idf(h), h))[:limit]
+            cen = {h: cen[h] for h in keep}
+        return cen
 
     def _maybe_sweep(self) -> None:
         self.since_sweep += 1
@@ -144,8 +196,9 @@ class StoryIndex:
             "seq": self.seq,
             "df": [[h, c] for h, c in enumerate(self.df) if c],
             "stories": [
-                {"id": st.id, "seq": st.seq, "n": st.n, "last": st.last, "keys": sorted(st.keys),
-                 "centroid": [[h, w] for h, w in st.centroid.items()]}
+                {"id": st.id, "seq": st.seq, "n": st.n, "last": st.last, "keys": sorted(st.keys), "span": st.span,
+                 "centroid": [[h, w] for h, w in st.centroid.items()],
+                 "names": [[h, w] for h, w in st.names.items()]}
                 for st in sorted(self.stories.values(), key=lambda s: s.seq)
             ],
         }
@@ -158,7 +211,9 @@ class StoryIndex:
         for row in data["stories"]:
             st = StoryState(row["id"], row["seq"], row["last"])
             st.n = row["n"]
+            st.span = tuple(row["span"]) if row.get("span") else None
             st.centroid = {h: w for h, w in row["centroid"]}
+            st.names = {h: w for h, w in row["names"]}
             st.keys = set(row["keys"])
             self.stories[st.id] = st
             for h in sorted(st.keys):

@@ -16,6 +16,14 @@ TOKEN_RE = re.compile(r"\d[\d,.]*\d|\d|[^\W\d_](?:[^\W_]|['’\-](?=[^\W_]))*")
 CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 NUMBER_SEP_RE = re.compile(r"[,]")
 WHITESPACE_RE = re.compile(r"\s+")
+_MONTH = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+# Datelines as scrapers leave them: "May 03, 2013", "18 September 2013", "2013-09-18", "2013 / 09 / 18".
+DATELINE_RES = (
+    (re.compile(_MONTH + r"\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)\b", re.I), (3, 1, 2)),
+    (re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r"\.?,?\s+((?:19|20)\d\d)\b", re.I), (3, 2, 1)),
+    (re.compile(r"\b((?:19|20)\d\d)\s?[-/.]\s?(\d{1,2}|" + _MONTH + r")\s?[-/.]\s?(\d{1,2})\b", re.I), (1, 2, 4)),
+)
+DATELINE_CHARS = 400  # a dateline sits above or in the first lines; later dates are about the story
 
 TERM_BITS = 20
 TERM_MASK = (1 << TERM_BITS) - 1
@@ -39,9 +47,10 @@ STOPWORDS = frozenset(
 
 
 class Features(NamedTuple):
-    """Terms (hashed ids -> weight, names boosted) and sampled shingle hashes of one article."""
+    """Hashed term weights (words and names apart) and sampled shingle hashes of one article."""
 
-    terms: dict[int, float]
+    terms: dict[int, float]  # plain words
+    names: dict[int, float]  # names and numbers
     shingles: frozenset[int]  # every `sample`-th (by hash) word-k-gram, for copy containment
     length: int  # number of word tokens
 
@@ -78,23 +87,37 @@ def tokens(text: str) -> list[str]:
     return out
 
 
-def extract(title: Optional[str], text: str, name_boost: float, shingle_size: int, sample: int) -> Features:
-    """Term weights (log tf, names x `name_boost`, title counted twice) and sampled shingles of an article."""
+def extract(title: Optional[str], text: str, shingle_size: int, sample: int) -> Features:
+    """Log-tf weights of plain words and of names/numbers (title counted twice) and sampled shingles.
+
+    A capitalized token is a name unless the article also writes it in lower case (then it was only
+    a sentence start); numbers are names too: people, places, figures and years tell events apart.
+    """
     body = tokens(text)
     head = tokens(title) if title else []
-    counts: dict[int, float] = {}
+    lower_seen = {t.lower() for t in body if t[0].islower()}
+    words: dict[int, float] = {}
+    names: dict[int, float] = {}
     for seq, w in ((body, 1.0), (head, 2.0)):
         for tok in seq:
             low = tok.lower()
             if low in STOPWORDS or (len(low) < 2 and not low.isdigit()):
                 continue
-            if tok[0].isdigit():
+            first = tok[0]
+            if first.isdigit():
                 low = NUMBER_SEP_RE.sub("", low)
-            weight = w * name_boost if (tok[0].isupper() or tok[0].isdigit()) else w
+                bucket = names
+            elif first.isupper() and low not in lower_seen:
+                bucket = names
+            else:
+                bucket = words
             h = term_id(low) & TERM_MASK
-            counts[h] = counts.get(h, 0.0) + weight
-    terms = {h: 1.0 + math.log(c) if c >= 1.0 else c for h, c in counts.items()}
-    return Features(terms, shingles_of(body, shingle_size, sample), len(body))
+            bucket[h] = bucket.get(h, 0.0) + w
+    return Features(_log_tf(words), _log_tf(names), shingles_of(body, shingle_size, sample), len(body))
+
+
+def _log_tf(counts: dict[int, float]) -> dict[int, float]:
+    return {h: 1.0 + math.log(c) for h, c in counts.items()}
 
 
 def shingles_of(words: list[str], k: int, sample: int) -> frozenset[int]:
@@ -133,3 +156,25 @@ def timestamp(published: Optional[str]) -> Optional[float]:
     if dt.tzinfo is None:
         dt = dt.replace(tzinfo=timezone.utc)
     return dt.timestamp() / 86400.0
+
+
+def dateline(text: str) -> Optional[float]:
+    """Days since the epoch of the first date written at the top of the text (a dateline), if any."""
+    head = text[:DATELINE_CHARS]
+    found: list[tuple[int, float]] = []
+    for regex, (yi, mi, di) in DATELINE_RES:
+        m = regex.search(head)
+        if not m:
+            continue
+        month = m.group(mi)
+        month_no = int(month) if month.isdigit() else _month_number(month)
+        try:
+            dt = datetime(int(m.group(yi)), month_no, int(m.group(di)), tzinfo=timezone.utc)
+        except ValueError:
+            continue
+        found.append((m.start(), dt.timestamp() / 86400.0))
+    return min(found)[1] if found else None
+
+
+def _month_number(name: str) -> int:
+    return ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec").index(name[:3].lower()) + 1
