@@ -48,6 +48,10 @@ class Grouper:
     def add(self, article: Article) -> str:
         """Set the article's copy_of/origin and return the id of the story it belongs to."""
         s = self.settings
+        known = self.copies.entries.get(article.id)
+        if known is not None:  # seen in an earlier run (same input, same text): same answer, counted once
+            article.copy_of, article.origin = known.copy_of, known.origin
+            return known.story
         t = timestamp(article.published)
         if t is not None:
             self.copies.evict(t - s.window_days)
@@ -64,7 +68,7 @@ class Grouper:
             date = t if t is not None else dateline(article.text)
             sid = self.index.assign(story_id_for(article.id), feats.terms, feats.names, t, forced=match.story, date=date)
         when = t if t is not None else self.index.clock
-        self.copies.add(CopyEntry(article.id, when, article.origin, sid, family, exact, feats.shingles))
+        self.copies.add(CopyEntry(article.id, when, article.copy_of, article.origin, sid, family, exact, feats.shingles))
         return sid
 
 

@@ -22,6 +22,7 @@ class CopyEntry(NamedTuple):
 
     id: str
     time: Optional[float]
+    copy_of: Optional[str]
     origin: str
     story: str
     family: Optional[str]
@@ -133,7 +134,7 @@ class CopyIndex:
     def to_state(self) -> list[dict]:
         """The windowed entries as JSON-ready rows, in processing order."""
         return [
-            {"id": e.id, "time": e.time, "origin": e.origin, "story": e.story, "family": e.family,
+            {"id": e.id, "time": e.time, "copy_of": e.copy_of, "origin": e.origin, "story": e.story, "family": e.family,
              "exact": e.exact, "shingles": sorted(e.shingles)}
             for e in self.entries.values()
         ]
@@ -141,5 +142,5 @@ class CopyIndex:
     def load_state(self, rows: list[dict]) -> None:
         """Rebuild the index from `to_state` rows (same order, same postings)."""
         for r in rows:
-            self.add(CopyEntry(r["id"], r["time"], r["origin"], r["story"], r["family"], r["exact"],
+            self.add(CopyEntry(r["id"], r["time"], r.get("copy_of"), r["origin"], r["story"], r["family"], r["exact"],
                                frozenset(r["shingles"])))

@@ -1,0 +1,50 @@
+"""Persisted stories state for `--state DIR`: what later runs need to continue the same stories.
+
+One JSON file, `DIR/stories.json`: the windowed copy index (article ids, origins, sampled shingles),
+the live stories (centroids, index terms, dates) and the document frequencies. Its size is bounded by
+the time window, not by how many runs came before.
+"""
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from ..config import StoriesSettings
+from . import Grouper
+
+STATE_FILE = "stories.json"
+FORMAT = "newsfuse/stories-state-1"
+
+
+class StateError(ValueError):
+    """The state directory holds a file that is not a readable stories state."""
+
+
+def load(directory: str | Path, settings: StoriesSettings) -> Grouper:
+    """A Grouper continuing the runs saved in `directory` (a fresh one when there is no state yet)."""
+    grouper = Grouper(settings)
+    path = Path(directory) / STATE_FILE
+    if not path.exists():
+        return grouper
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
+        raise StateError(f"stories state {path} could not be read: {e}") from None
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise StateError(f"stories state {path} is not a {FORMAT} file")
+    grouper.index.load_state(data["index"])
+    grouper.copies.load_state(data["copies"])
+    return grouper
+
+
+def save(directory: str | Path, grouper: Grouper) -> Path:
+    """Write the grouper's state to `directory` atomically (a crash never leaves half a file)."""
+    d = Path(directory)
+    d.mkdir(parents=True, exist_ok=True)
+    path = d / STATE_FILE
+    tmp = d / (STATE_FILE + ".tmp")
+    data = {"format": FORMAT, "index": grouper.index.to_state(), "copies": grouper.copies.to_state()}
+    tmp.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
+    os.replace(tmp, path)
+    return path
