@@ -10,22 +10,31 @@ import difflib
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import date
 from typing import Optional
 
 import numpy as np
 
-from ..model import Discrepancy, DiscrepancyValue, Story
+from ..model import DateMention, Discrepancy, DiscrepancyValue, Story
 from .claims import Group, Unit
-from .facts import Fact, amounts, first_since, quotes, years
-from .text import names, words
+from .facts import YEAR, Fact, ago, amounts, first_since, quotes, year_as_ago, years
+from .text import names, stem, words
 
 # Counted nouns that name different groups in one story (killed vs injured people): never compared story-wide.
 GENERIC_NOUNS = {"people", "person", "men", "women", "children", "other", "time", "member", "victim",
                  "resident", "official", "countri", "nation", "side", "leader"}
+# Units of measure: "200 metres downstream" and "20 metres short of the gap" are different distances.
+MEASURES = {stem(w) for w in ("metres", "meters", "miles", "kilometres", "kilometers", "km", "feet", "foot",
+                              "inches", "yards", "kilograms", "kg", "tonnes", "tons", "pounds", "litres", "liters",
+                              "gallons", "degrees", "acres", "hectares", "points")}
+QUOTE_COSINE = 0.7  # one speaker's two quotes this close in meaning are one statement
+STORY_WIDE_COSINE = 0.4  # sentences this related may state one amount (checked on the planted bench)
 PARTITIVE = re.compile(r"\b(?:one|some|many|most|any|each|none|all|two|three|four|five)\s+of\s+(?:the\s+)?$", re.I)
 SPELLING = re.compile(r"(ise|ize|yse|yze|our|or|ence|ense|ogue|og|re|er|ll|l)$")
-LABELS = {"count": "how many {noun}", "money": "the amount", "percent": "the share", "date": "the year",
-          "duration": "how long since the last time", "quote": "the wording of a quote",
+ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
+STRIP = ".,;:'’\"“”()"
+LABELS = {"count": "how many {noun}", "money": "the amount", "percent": "the share", "date": "when it happened",
+          "duration": "how long since the last time", "ago": "how long ago it happened", "quote": "the wording of a quote",
           "entity": "who or where"}
 
 
@@ -38,14 +47,26 @@ class Found:
     group: int  # index of the unit's group
 
 
-def _facts(u: Unit, year_now: Optional[int]) -> list[Fact]:
-    """Every comparable fact in a unit."""
-    return amounts(u.text) + years(u.text) + first_since(u.text, year_now)
+def _facts(u: Unit, year_now: Optional[int], dates: list[DateMention] = ()) -> list[Fact]:
+    """Every comparable fact in a unit; dates come from the analyze stage (resolved against publication)."""
+    out = amounts(u.text) + years(u.text) + first_since(u.text, year_now) + ago(u.text)
+    for d in dates:
+        if d.start >= u.start and d.end <= u.end and d.value and not d.approx and ISO_DAY.match(d.value):
+            day = float(date.fromisoformat(d.value[:10]).toordinal())
+            out.append(Fact("day", d.text, d.start - u.start, d.end - u.start, "day", day, day))
+    if year_now and not any(f.kind == "ago" for f in out):
+        # "in 2009" against "more than two decades ago": compare both as years before publication
+        ins = [f for f in out if f.kind == "year" and f.key == "in"]
+        if len(ins) == 1:
+            out.append(year_as_ago(ins[0], year_now))
+    return out
 
 
-def _single(facts: list[Fact], kind: str, key: str) -> Optional[Fact]:
-    """The one fact of this kind and key, or None when there are none or several (ambiguous)."""
-    hits = [f for f in facts if f.kind == kind and f.key == key]
+def _match(facts: list[Fact], f: Fact) -> Optional[Fact]:
+    """The one fact measuring what f measures (same kind, key and, when several, role), else None."""
+    hits = [g for g in facts if g.kind == f.kind and g.key == f.key]
+    if len(hits) > 1 and f.role:
+        hits = [g for g in hits if stem(g.role) == stem(f.role)]
     return hits[0] if len(hits) == 1 else None
 
 
@@ -56,52 +77,67 @@ def _pub_year(story: Story, article: str) -> Optional[int]:
 
 
 def _kind(f: Fact) -> str:
-    return "date" if f.kind == "year" else f.kind
+    return {"year": "date", "day": "date", "ago": "duration"}.get(f.kind, f.kind)
 
 
-def _conflicts_in_groups(groups: list[Group], cos: np.ndarray, story: Story) -> list[tuple[Found, Found]]:
-    """Pairs of facts that cannot both hold, read from units aligned into one claim."""
+def _same_source(a: Unit, b: Unit) -> bool:
+    """Two copies of one report (a report disagreeing with itself is still compared)."""
+    return a.origin == b.origin and a.article != b.article
+
+
+def _conflicts_aligned(units: list[Unit], ok: np.ndarray, cos: np.ndarray, story: Story,
+                       where: dict[int, int]) -> list[tuple[Found, Found]]:
+    """Pairs of facts that cannot both hold, read from units aligned as stating the same fact."""
+    dates: dict[str, list[DateMention]] = defaultdict(list)
+    for d in story.dates:
+        dates[d.article].append(d)
+    cache: dict[int, list[Fact]] = {}
+
+    def facts(i: int) -> list[Fact]:
+        if i not in cache:
+            u = units[i]
+            cache[i] = _facts(u, _pub_year(story, u.article), dates.get(u.article, []))
+        return cache[i]
+
     pairs = []
-    for gi, g in enumerate(groups):
-        if len(g.units) < 2:
+    for i, j in zip(*np.nonzero(np.triu(ok))):
+        ua, ub = units[i], units[j]
+        if _same_source(ua, ub) or not facts(i) or not facts(j):
             continue
-        facts = [_facts(u, _pub_year(story, u.article)) for u in g.units]
-        for a in range(len(g.units)):
-            for b in range(a + 1, len(g.units)):
-                ua, ub = g.units[a], g.units[b]
-                if ua.origin == ub.origin and ua.article != ub.article:
-                    continue  # copies of one report are the same source
-                strong = cos[g.members[a], g.members[b]] >= 0.7
-                for fa in facts[a]:
-                    if fa.kind in ("money", "percent") and not strong:
-                        continue
-                    fb = _single(facts[b], fa.kind, fa.key)
-                    if fb is None or _single(facts[a], fa.kind, fa.key) is None or fa.overlaps(fb):
-                        continue
-                    if fa.kind == "count" and not fa.key:
-                        continue
-                    pairs.append((Found(fa, ua, gi), Found(fb, ub, gi)))
+        strong = cos[i, j] >= 0.7
+        for fa in facts(i):
+            if fa.kind in ("money", "percent", "day") and not strong or fa.kind == "count" and not fa.key:
+                continue
+            fb = _match(facts(j), fa)
+            if fb is None or _match(facts(i), fb) is not fa or fa.overlaps(fb):
+                continue
+            if fa.kind == "ago" and YEAR.fullmatch(fa.text) and YEAR.fullmatch(fb.text):
+                continue  # two plain years: already compared as years
+            pairs.append((Found(fa, ua, where[i]), Found(fb, ub, where[j])))
     return pairs
 
 
-def _story_counts(units: list[Unit], where: dict[int, int]) -> list[tuple[Found, Found]]:
-    """Counts of the same thing anywhere in the story ("a dozen agreements" vs "the eleven agreements")."""
-    by_key: dict[str, list[Found]] = defaultdict(list)
+def _story_counts(units: list[Unit], where: dict[int, int], cos: np.ndarray) -> list[tuple[Found, Found]]:
+    """Amounts of the same named thing anywhere in the story ("a dozen agreements" vs "the eleven agreements",
+    "$2.4 million contract" vs "$4.2 million contract"), in one article or in related sentences of two."""
+    by_key: dict[str, list[tuple[int, Found]]] = defaultdict(list)
     for i, u in enumerate(units):
         for f in amounts(u.text):
-            if f.kind != "count" or not f.key or f.key in GENERIC_NOUNS or f.lo < 2.5:
+            noun = f.key.split(":")[-1]
+            if not noun or noun in GENERIC_NOUNS or noun in MEASURES or f.kind == "count" and f.lo < 2.5:
                 continue
-            if PARTITIVE.search(u.text[:f.start]):
+            if f.kind == "percent" or PARTITIVE.search(u.text[:f.start]):
                 continue  # "one of the seven countries": a set, not the reported count
-            by_key[f.key].append(Found(f, u, where[i]))
+            by_key[f.key + "|" + stem(f.role)].append((i, Found(f, u, where[i])))
     pairs = []
-    for key, found in by_key.items():
-        clusters = _value_clusters([x.fact for x in found])
-        if len(clusters) != 2:
+    for found in by_key.values():
+        if len(_value_clusters([x.fact for _, x in found])) != 2:
             continue  # one value: agreement; three or more: several different things counted
-        for i, x in enumerate(found):
-            for y in found[i + 1:]:
-                if not x.fact.overlaps(y.fact) and not (x.unit.origin == y.unit.origin and x.unit.article != y.unit.article):
+        for n, (i, x) in enumerate(found):
+            for j, y in found[n + 1:]:
+                if x.fact.overlaps(y.fact) or _same_source(x.unit, y.unit):
+                    continue
+                if x.unit.article == y.unit.article or cos[i, j] >= STORY_WIDE_COSINE:
                     pairs.append((x, y))
     return pairs
 
@@ -161,46 +197,78 @@ def _story_quotes(units: list[Unit], where: dict[int, int]) -> list[tuple[Found,
     pairs = []
     for i, (x, wx) in enumerate(found):
         for y, wy in found[i + 1:]:
-            if wx == wy or x.unit.origin == y.unit.origin and x.unit.article != y.unit.article:
-                continue
-            sm = difflib.SequenceMatcher(None, wx, wy, autojunk=False)
-            if sm.ratio() < 0.75 or min(len(wx), len(wy)) < 4:
-                continue
-            ops = [op for op in sm.get_opcodes() if op[0] != "equal"]
-            inner = [op for op in ops if 0 < op[1] < len(wx) and 0 < op[3] < len(wy)]
-            if not inner:
-                continue  # one quote is a shorter excerpt of the other
-            if all(op[0] == "replace" and _spelling_only(wx[op[1]:op[2]], wy[op[3]:op[4]]) for op in inner):
-                continue
-            pairs.append((x, y))
+            if not _same_source(x.unit, y.unit) and _reworded(wx, wy, 0.75):
+                pairs.append((x, y))
     return pairs
 
 
-def _name_swaps(groups: list[Group], cos: np.ndarray, story: Story) -> list[tuple[Found, Found]]:
+def _reworded(wx: list[str], wy: list[str], min_ratio: float) -> bool:
+    """True when two quotations of one passage differ in wording (not an excerpt, not spelling)."""
+    if wx == wy or min(len(wx), len(wy)) < 4:
+        return False
+    sm = difflib.SequenceMatcher(None, wx, wy, autojunk=False)
+    if sm.ratio() < min_ratio:
+        return False
+    inner = [op for op in sm.get_opcodes() if op[0] != "equal" and 0 < op[1] < len(wx) and 0 < op[3] < len(wy)]
+    if not inner and sm.ratio() >= 0.75:
+        return False  # one quote is a shorter excerpt of the other
+    return not all(op[0] == "replace" and _spelling_only(wx[op[1]:op[2]], wy[op[3]:op[4]]) for op in inner)
+
+
+def _speaker_quotes(story: Story, units: list[Unit], where: dict[int, int]) -> list[tuple[Found, Found]]:
+    """One speaker quoted by two reports saying the same thing in different words (analyze stage's quotes)."""
+    qs = [q for q in story.quotes if q.speaker and len(q.text.split()) >= 6]
+    if len(qs) < 2:
+        return []
+    from ..embed import get_embedder
+
+    sims = get_embedder().similarity([q.text for q in qs], [q.text for q in qs])
+    pairs = []
+    for a in range(len(qs)):
+        for b in range(a + 1, len(qs)):
+            qa, qb = qs[a], qs[b]
+            if qa.speaker != qb.speaker or sims[a, b] < QUOTE_COSINE or set(qa.articles) & set(qb.articles):
+                continue
+            if not _reworded(_norm_words(qa.text), _norm_words(qb.text), 0.3):
+                continue
+            fa, fb = _quote_found(qa, units, where), _quote_found(qb, units, where)
+            if fa and fb and not _same_source(fa.unit, fb.unit):
+                pairs.append((fa, fb))
+    return pairs
+
+
+def _quote_found(q, units: list[Unit], where: dict[int, int]) -> Optional[Found]:
+    """The quote located in the first unit of its first article that holds it."""
+    for i, u in enumerate(units):
+        if u.article in q.articles and q.text[:40] in u.text:
+            at = u.text.find(q.text[:40])
+            return Found(Fact("quote", q.text, at, at + len(q.text), "", 0, 0), u, where[i])
+    return None
+
+
+def _name_swaps(units: list[Unit], ok: np.ndarray, story: Story, where: dict[int, int]) -> list[tuple[Found, Found]]:
     """Near-identical aligned sentences where one name replaces another that the other report never uses."""
     pairs = []
-    for gi, g in enumerate(groups):
-        for a in range(len(g.units)):
-            for b in range(a + 1, len(g.units)):
-                ua, ub = g.units[a], g.units[b]
-                if ua.article == ub.article or ua.origin == ub.origin:
-                    continue
-                wa, wb = ua.text.split(), ub.text.split()
-                sm = difflib.SequenceMatcher(None, wa, wb, autojunk=False)
-                if sm.ratio() < 0.6:
-                    continue
-                for op, i1, i2, j1, j2 in sm.get_opcodes():
-                    if op != "replace":
-                        continue
-                    na, nb = " ".join(wa[i1:i2]).strip(".,;:'’\"“”()"), " ".join(wb[j1:j2]).strip(".,;:'’\"“”()")
-                    if not (_is_name(na) and _is_name(nb)) or _same_name(na, nb):
-                        continue
-                    ta, tb = story.article(ua.article).text, story.article(ub.article).text
-                    if na.lower() in tb.lower() or nb.lower() in ta.lower():
-                        continue  # both reports know both names: a different role, not a swap
-                    fa = Fact("entity", na, ua.text.find(na), ua.text.find(na) + len(na), "", 0, 0)
-                    fb = Fact("entity", nb, ub.text.find(nb), ub.text.find(nb) + len(nb), "", 0, 0)
-                    pairs.append((Found(fa, ua, gi), Found(fb, ub, gi)))
+    for i, j in zip(*np.nonzero(np.triu(ok))):
+        ua, ub = units[i], units[j]
+        if ua.origin == ub.origin:
+            continue
+        wa, wb = ua.text.split(), ub.text.split()
+        sm = difflib.SequenceMatcher(None, wa, wb, autojunk=False)
+        if sm.ratio() < 0.6:
+            continue
+        for op, i1, i2, j1, j2 in sm.get_opcodes():
+            if op != "replace":
+                continue
+            na, nb = " ".join(wa[i1:i2]).strip(STRIP), " ".join(wb[j1:j2]).strip(STRIP)
+            if not (_is_name(na) and _is_name(nb)) or _same_name(na, nb):
+                continue
+            ta, tb = story.article(ua.article).text.lower(), story.article(ub.article).text.lower()
+            if na.lower() in tb or nb.lower() in ta:
+                continue  # both reports know both names: a different role, not a swap
+            fa = Fact("entity", na, ua.text.find(na), ua.text.find(na) + len(na), "", 0, 0)
+            fb = Fact("entity", nb, ub.text.find(nb), ub.text.find(nb) + len(nb), "", 0, 0)
+            pairs.append((Found(fa, ua, where[i]), Found(fb, ub, where[j])))
     return pairs
 
 
@@ -276,14 +344,17 @@ def _shown(x: Found) -> str:
         t = t.split(" ", 1)[1]
     if x.fact.kind == "duration" and t.lower().startswith("since the "):
         t = "since " + t[10:]
+    if x.fact.kind == "ago" and YEAR.fullmatch(t):
+        t = "in " + t
     return f"“{t}”" if x.fact.kind == "quote" else t
 
 
-def ledger(story: Story, units: list[Unit], groups: list[Group], cos: np.ndarray) -> list[Discrepancy]:
+def ledger(story: Story, units: list[Unit], groups: list[Group], cos: np.ndarray, ok: np.ndarray) -> list[Discrepancy]:
     """The story's discrepancies, each with its kind, a one-line summary and the values by article."""
     where = {m: gi for gi, g in enumerate(groups) for m in g.members}
-    pairs = (_conflicts_in_groups(groups, cos, story) + _story_counts(units, where)
-             + _story_spans(units, where, story) + _story_quotes(units, where) + _name_swaps(groups, cos, story))
+    pairs = (_conflicts_aligned(units, ok, cos, story, where) + _story_counts(units, where, cos)
+             + _story_spans(units, where, story) + _story_quotes(units, where) + _speaker_quotes(story, units, where)
+             + _name_swaps(units, ok, story, where))
     outlet = {a.id: a.outlet or a.id for a in story.articles}
     rank = {a.id: i for i, a in enumerate(story.articles)}
     out = []
@@ -292,7 +363,10 @@ def ledger(story: Story, units: list[Unit], groups: list[Group], cos: np.ndarray
         if len(vals) < 2:
             continue
         kind = _kind(comp[0].fact)
-        label = LABELS.get(kind, "a value").format(noun=_noun(comp[0]))
+        f0 = comp[0].fact
+        label = LABELS.get("ago" if f0.kind == "ago" else kind, "a value").format(noun=f0.noun or _noun(comp[0]))
+        if f0.kind == "count" and f0.role:
+            label += f" were {f0.role}"
         values, parts = [], []
         for v in vals:
             arts = sorted({x.unit.article for x in v}, key=lambda a: rank.get(a, 0))

@@ -48,7 +48,12 @@ SINCE = re.compile(r"\bsince\s+(?:(?:the|its|his|her|their)\s+)?(?:\w+\s+){0,2}?
 FIRST = re.compile(r"\bfirst\b", re.I)
 QUOTE = re.compile(r"[“\"]([^“”\"]{12,}?)[”\"]")
 UNIT_YEARS = {"decade": 10.0, "year": 1.0, "month": 1 / 12, "week": 1 / 52, "day": 1 / 365}
-TIME_NOUNS = {"year", "decade", "month", "week", "day", "hour", "minute", "second", "time", "century", "am", "pm"}
+TIME_NOUNS = {stem(w) for w in ("year", "years", "decade", "decades", "month", "months", "week", "weeks", "day", "days",
+                                "hour", "hours", "minute", "minutes", "second", "seconds", "time", "times",
+                                "century", "am", "pm")}
+NOT_NOUNS = {"last", "next", "ago", "earlier", "later", "each", "apiece", "overall", "total", "altogether", "before"}
+WORDISH = re.compile(r"[A-Za-z][A-Za-z\-]*")
+PARTICIPLE = re.compile(r"\s+(?:were|was|have been|had been|has been|are|is|had|have)\s+(?:\w+ly\s+)?([a-z]+(?:ed|en|t))\b")
 
 
 @dataclass(frozen=True)
@@ -62,6 +67,8 @@ class Fact:
     key: str  # counted noun / currency / "since" ... : only facts with equal keys are compared
     lo: float
     hi: float
+    noun: str = ""  # the counted noun as written
+    role: str = ""  # what happened to what was counted ("injur" in "14 people were injured")
 
     def overlaps(self, other: "Fact") -> bool:
         """True when both wordings allow a common value."""
@@ -105,23 +112,27 @@ def _range(v: float, tol: float, qual: str | None) -> tuple[float, float]:
     return v - tol, v + tol
 
 
-def _counted(text: str, end: int) -> str:
-    """The noun a number counts: the last plural-looking word of the next three non-stopwords."""
-    run = []
-    for m in re.finditer(r"[A-Za-z][A-Za-z\-]*", text[end:end + 60]):
-        if text[end:end + m.start()].strip(" -") and not run:
-            break  # punctuation right after the number: it counts nothing written
+def _counted(text: str, end: int) -> tuple[str, str, str]:
+    """(stem, word, role) of what a number counts: the head noun of the next few words, and the participle
+    that follows it ("14 people were injured" → people, injured) so died and injured people stay apart."""
+    run: list[str] = []
+    tail = text[end:end + 80]
+    pos = 0
+    for m in WORDISH.finditer(tail):
+        if tail[pos:m.start()].strip(" -") and (run or pos == 0 and tail[:m.start()].strip(" -")):
+            break  # punctuation: the noun phrase ended (or the number counts nothing written)
         w = m.group(0)
-        if w.lower() in STOPWORDS or len(run) == 3:
+        low = w.lower()
+        if low in STOPWORDS or low in NOT_NOUNS or w.islower() and low.endswith(("ly", "ed")) or len(run) == 3:
             break
         run.append(w)
-        between = text[end + m.end(): end + m.end() + 1]
-        if between in ",.;:)":
-            break
+        pos = m.end()
     if not run:
-        return ""
+        return "", "", ""
     plural = [w for w in run if w.lower().endswith("s") and not w[0].isupper()]
-    return stem((plural[-1] if plural else run[0]).lower())
+    word = plural[-1] if plural else run[-1]
+    role = PARTICIPLE.match(tail[pos:])
+    return stem(word.lower()), word, role.group(1).lower() if role else ""
 
 
 def amounts(text: str) -> list[Fact]:
@@ -149,12 +160,15 @@ def amounts(text: str) -> list[Fact]:
         if m.group("pct"):
             kind, key = "percent", "%"
         elif cur:
-            kind, key = "money", CURRENCY.get(cur.lower(), cur)
+            kind = "money"
         else:
-            kind, key = "count", _counted(text, m.end())
-            if not key or key in TIME_NOUNS or key.rstrip("s") in TIME_NOUNS:
-                continue
-        out.append(Fact(kind, m.group(0).strip(), m.start(), m.end(), key, lo, hi))
+            kind = "count"
+        key, noun, role = _counted(text, m.end())
+        if kind == "count" and (not key or key in TIME_NOUNS):
+            continue
+        if kind == "money":
+            key = f"{CURRENCY.get(cur.lower(), cur)}:{key}"
+        out.append(Fact(kind, m.group(0).strip(), m.start(), m.end(), key, lo, hi, noun, role))
     return out
 
 
@@ -199,3 +213,25 @@ def quotes(text: str) -> list[Fact]:
         if len(q.split()) >= 3:
             out.append(Fact("quote", q, m.start(1), m.end(1), "", 0.0, 0.0))
     return out
+
+
+AGO = re.compile(r"(?:(?P<qual>more than|over|nearly|almost|about|around|some|less than|under|at least|just over)\s+)?"
+                 r"(?P<num>\d+|an?|" + _SPAN_WORDS + r")\s+(?P<unit>decade|year|month|week|day)s?\s+ago\b", re.I)
+
+
+def ago(text: str) -> list[Fact]:
+    """'more than two decades ago', '15 years ago': how many years before publication, as a range."""
+    out = []
+    for m in AGO.finditer(text):
+        raw = m.group("num").lower()
+        n = float(int(raw) if raw.isdigit() else UNITS.get(raw, 1))
+        unit = UNIT_YEARS[m.group("unit").lower()]
+        lo, hi = _range(n * unit, 0.5 * unit, m.group("qual"))
+        out.append(Fact("ago", m.group(0).strip(), m.start(), m.end(), "ago", lo, hi))
+    return out
+
+
+def year_as_ago(f: Fact, year_now: int) -> Fact:
+    """A year ("in 2009") as years before publication, allowing a year either way for the month."""
+    gap = year_now - f.lo
+    return Fact("ago", f.text, f.start, f.end, "ago", gap - 1, gap + 1)

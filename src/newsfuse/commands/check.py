@@ -1,0 +1,150 @@
+"""`newsfuse check`: which sentences of a text (a summary, a draft) the sources support, with evidence."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from ..model import InputError
+from .common import EXIT_NOTHING, exit_code, progress_for, report_errors, write_output
+
+EXAMPLES = """\
+examples:
+  newsfuse check --sources reports/ --text draft.txt                 # Markdown verdict per sentence
+  newsfuse check --sources a.txt b.html --text summary.txt --format json
+  echo "Putin arrived in Hanoi." | newsfuse check --sources reports/ --text -
+  newsfuse check --pairs checks.jsonl --output verdicts.jsonl        # many checks in one process
+     rows in:  {"id": "x1", "sources": ["source text", ...], "text": "text to check"}
+     rows out: {"id": "x1", "consistent": true, "sentences": [{"text": ..., "supported": ..., "evidence": ...}]}"""
+TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
+
+
+def add_parser(subparsers, parents) -> None:
+    p = subparsers.add_parser(
+        "check",
+        parents=parents,
+        help="check which sentences of a text the sources support",
+        description="For each sentence of --text, say whether the --sources support it and show the best evidence. "
+        "Support means one source sentence (or two adjacent ones) carries the sentence's content, with no number, "
+        "name or negation the sources do not back.",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("--sources", nargs="+", metavar="INPUT", default=[], help="source files or directories (.txt, .html)")
+    p.add_argument("--published", metavar="DATE", help="publication date (ISO) for sources that have none")
+    p.add_argument("--text", metavar="FILE", help="the text to check ('-' reads stdin)")
+    p.add_argument("--pairs", metavar="FILE.jsonl", help='batch: rows {"id", "sources": [text, ...], "text"}')
+    p.add_argument("--format", choices=("json", "md"), default="md", help="output format for --text (default md)")
+    p.add_argument("--output", "-o", metavar="PATH", help="file to write (default stdout)")
+    p.set_defaults(run=run)
+
+
+def _read_plain(inputs: list[str]) -> tuple[list[str], list[InputError]]:
+    """Texts of plain files (directories walked), for when the ingest stage cannot be used."""
+    texts, errors = [], []
+    for raw in inputs:
+        path = Path(raw)
+        files = sorted(f for f in path.rglob("*") if f.is_file()) if path.is_dir() else [path]
+        for f in files:
+            try:
+                text = f.read_bytes().decode("utf-8", errors="replace")
+            except OSError as e:
+                errors.append(InputError(input=str(f), error=f"could not be read ({e.strerror or e})"))
+                continue
+            if not text.strip():
+                errors.append(InputError(input=str(f), error="is empty"))
+            else:
+                texts.append(text)
+    return texts, errors
+
+
+def load_sources(inputs: list[str], published: str | None, settings, progress) -> tuple[list[str], list[InputError]]:
+    """Cleaned article bodies of the inputs (ingest + clean), or the plain files when those stages are missing."""
+    try:
+        from ..pipeline import load_articles
+    except ImportError:
+        return _read_plain(inputs)
+    articles, errors = load_articles(inputs, published=published, settings=settings, progress=progress)
+    return [a.text for a in articles if a.text.strip()], errors
+
+
+def _read_text(path: str) -> str:
+    if path == "-":
+        return sys.stdin.read()
+    try:
+        return Path(path).read_text(encoding="utf-8", errors="replace")
+    except FileNotFoundError:
+        raise SystemExit(f"newsfuse check: --text {path}: file does not exist")
+    except OSError as e:
+        raise SystemExit(f"newsfuse check: --text {path}: could not be read ({e.strerror or e})")
+
+
+def _markdown(results) -> str:
+    n = sum(r.supported for r in results)
+    lines = [f"# Check: {n} of {len(results)} sentences supported", ""]
+    for i, r in enumerate(results, 1):
+        lines.append(f"{i}. **{'supported' if r.supported else 'NOT supported'}** — {r.text}")
+        if r.evidence:
+            lines.append(f"   - best evidence: “{r.evidence}”")
+        if r.reasons:
+            lines.append(f"   - why not: {'; '.join(r.reasons)}")
+    return "\n".join(lines) + "\n"
+
+
+def _row(r) -> dict:
+    return {"text": r.text, "supported": r.supported, "evidence": r.evidence}
+
+
+def run_pairs(path: str, output: str | None) -> int:
+    """Check every row of a JSONL file; bad rows are named on stderr and skipped."""
+    from ..corroborate.check import check
+
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as e:
+        print(f"newsfuse check: --pairs {path}: could not be read ({e})", file=sys.stderr)
+        return EXIT_NOTHING
+    out, errors = [], []
+    for n, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+            sources, text = row["sources"], row["text"]
+            if not isinstance(sources, list) or not all(isinstance(s, str) for s in sources) or not isinstance(text, str):
+                raise TypeError("'sources' must be a list of strings and 'text' a string")
+        except (json.JSONDecodeError, KeyError, TypeError) as e:
+            detail = f"missing field {e}" if isinstance(e, KeyError) else str(e)
+            errors.append(InputError(input=f"{path}#{n}", error=f"bad row ({detail})"))
+            continue
+        results = check(sources, text)
+        out.append(json.dumps({"id": row.get("id"), "consistent": all(r.supported for r in results),
+                               "sentences": [_row(r) for r in results]}, ensure_ascii=False))
+    report_errors(errors)
+    write_output("\n".join(out) + ("\n" if out else ""), output)
+    return exit_code(len(out), errors)
+
+
+def run(args, settings) -> int:
+    if args.pairs:
+        return run_pairs(args.pairs, args.output)
+    if not args.sources or not args.text:
+        print("newsfuse check: give --sources INPUT... and --text FILE, or --pairs FILE.jsonl (see --help)", file=sys.stderr)
+        return EXIT_NOTHING
+    from ..corroborate.check import check
+
+    text = _read_text(args.text)
+    sources, errors = load_sources(args.sources, args.published, settings, progress_for(args))
+    report_errors(errors)
+    if not sources:
+        print("newsfuse check: no usable source text", file=sys.stderr)
+        return EXIT_NOTHING
+    results = check(sources, text)
+    if args.format == "json":
+        doc = {"consistent": all(r.supported for r in results), "sentences": [
+            dict(_row(r), score=r.score, reasons=r.reasons) for r in results]}
+        write_output(json.dumps(doc, indent=2, ensure_ascii=False), args.output)
+    else:
+        write_output(_markdown(results), args.output)
+    return exit_code(len(sources), errors)
