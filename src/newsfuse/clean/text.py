@@ -16,10 +16,12 @@ from . import vocab
 
 WORD = re.compile(r"\w+", re.U)
 LETTERS = re.compile(r"[^\W\d_]", re.U)
+# scripts written without spaces: about two characters make a word
+CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
-TERMINAL = re.compile(r"[.!?…。:;][\"'”’»)\]]*\s*$")
-SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*\s+(?=[\"'“‘«(]?[A-ZÀ-Ý0-9])")
+TERMINAL = re.compile(r"[.!?…。！？:;][\"'”’»)\]」』]*\s*$")
+SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*\s+(?=[\"'“‘«(]?[A-ZÀ-Ý0-9])|[。！？]")
 QUOTE_CHARS = re.compile(r"[\"“”«»]")
 # "HANOI, June 20 (Reuters) - ", "WASHINGTON (AP) — ", "Ho Chi Minh (Vietnam)/": capitalized words then a dash or slash
 DATELINE = re.compile(
@@ -34,8 +36,8 @@ these those it its his her their they he she we you not no will would could shou
 than more most into about which who whom what when where while during there here than then""".split())
 
 HEADLINE = "headline (kept as title)"
-WIDGET_BARRIER = -20.0  # a share/comment/related widget rarely sits inside an article: regions seldom span it
-SHORT_COST = -3.0  # a short non-sentence line costs a little: subheads survive between paragraphs
+WIDGET_BARRIER = -40.0  # a share/comment/related widget rarely sits inside an article: regions seldom span it
+SHORT_COST = -2.0  # a short non-sentence line costs a little: subheads survive between paragraphs
 
 
 @dataclass
@@ -52,7 +54,10 @@ class Line:
     @classmethod
     def of(cls, text: str) -> "Line":
         tokens = WORD.findall(text.casefold())
-        n = len([t for t in tokens if LETTERS.search(t)])
+        n = len([t for t in tokens if LETTERS.search(t) and not CJK.search(t)])
+        cjk = len(CJK.findall(text))
+        if cjk:
+            n += max(1, cjk // 2)
         ends = bool(TERMINAL.search(text))
         return cls(text, " ".join(tokens), n, (n >= 8 and ends) or n >= 25, sentences=1 + len(SENTENCE_END.findall(text)))
 
@@ -223,32 +228,52 @@ def _mark_bylines(lines: list[Line], found: Cleaned) -> None:
 
 WIDGET_REASONS = {reason for reason, _ in vocab.WIDGETS} | {"next/previous teaser", "copyright footer", "captcha"}
 ISOLATED_WEIGHT = 0.3  # a one-sentence line between two short lines reads like a teaser (headline, blurb, byline)
-SECONDARY_RATIO = 0.5  # a second run of text this strong (vs the best) is part of the article too
+ISOLATED_WEIGHT_2 = 0.6
+SECONDARY_RATIO = 0.5
+SHORT_RUN_CAP = 2
+SENTENCE_BASE = 5.0  # a one-line blurb of a few words is barely evidence of an article
+COMMENT_REASONS = {"comment widget", "comment author"}
+PROSE_BEFORE_COMMENTS = 60.0  # words of prose seen before a comment marker means the article is above it  # a second run of text this strong (vs the best) is part of the article too
 
 
 def _scores(lines: list[Line]) -> list[float]:
     """How much each line says 'article body': prose by its length, short lines and widgets against."""
     scores = [WIDGET_BARRIER if ln.reason in WIDGET_REASONS else 0.0 for ln in lines]
     live = [i for i, ln in enumerate(lines) if ln.reason is None]
+    run = 0
     for pos, i in enumerate(live):
         ln = lines[i]
         if not ln.sentence:
-            scores[i] = SHORT_COST
+            # one short line is a subhead; a run of them is a menu or a list of links, ever more costly
+            run += 1
+            scores[i] = SHORT_COST * min(run, SHORT_RUN_CAP)
             continue
-        score = float(min(ln.words, 80))
+        run = 0
+        score = float(min(ln.words, 80)) - SENTENCE_BASE
         prev_short = pos > 0 and not lines[live[pos - 1]].sentence
         next_short = pos + 1 < len(live) and not lines[live[pos + 1]].sentence
         if prev_short and next_short and ln.sentences <= 2:
-            score *= ISOLATED_WEIGHT
+            score *= ISOLATED_WEIGHT if ln.sentences == 1 else ISOLATED_WEIGHT_2
         scores[i] = score
     return scores
+
+
+def _comments_start(lines: list[Line], scores: list[float]) -> int:
+    """Index where a comment section begins after some prose (the end of any article), else len(lines)."""
+    prose = 0.0
+    for i, (ln, s) in enumerate(zip(lines, scores)):
+        if ln.reason in COMMENT_REASONS and prose >= PROSE_BEFORE_COMMENTS:
+            return i
+        prose += max(s, 0.0)
+    return len(lines)
 
 
 def _body_region(lines: list[Line]) -> set[int]:
     """Indices of the article body: the best-scoring run of lines, plus any run nearly as strong."""
     runs: list[tuple[float, int, int]] = []
     best, start = 0.0, 0
-    for i, s in enumerate(_scores(lines)):
+    scores = _scores(lines)
+    for i, s in enumerate(scores[: _comments_start(lines, scores)]):
         if best <= 0:
             best, start = 0.0, i
         best += s

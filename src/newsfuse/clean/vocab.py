@@ -16,18 +16,23 @@ WIDGETS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"^(?:(?:share|shares|tweet|pin|email|e-mail|print|copy|link|copied|send|whatsapp|facebook|twitter|x|linkedin|telegram|"
         r"reddit|pinterest|messenger|flipboard|this|on|the|via|to|it|article|story|post|page|compartir|comparte|compartilhe|"
         r"compartilhar|partager|partagez|teilen|artikel|condividi|condividere|delen|[|,/·•:+-]|\d+)\s*)+$|"
-        r"^(spread the (love|word)|copy (the )?link|link copied|copiar (el )?enlace|copier le lien|share (this|on|via)\b)", _I)),
+        r"^(spread the (love|word)|copy (the )?link|link copied|copiar (el )?enlace|copier le lien|share (this|on|via|your)\b|"
+        r"click to (share|email|print|tweet)\b)", _I)),
     ("follow prompt", re.compile(
         r"^(.{0,30}\b)?(follow us|follow (?:@|\w+ on)|for (the )?latest (updates|news).{0,40}follow|síguenos|siguenos|suivez[- ]nous|"
         r"folgen sie uns|folge uns|seguici|siga[- ]nos|volg ons|join (us|our) (on|\w+ channel)|"
         r"(add|follow) .{0,20}on google news|subscribe to our (youtube|channel|telegram|whatsapp))\b", _I)),
     ("comment widget", re.compile(
         r"^(\d+\s+)?(leave a (comment|reply)|post a comment|add a comment|write a comment|(view|show|read|see|load) (all )?(\d+ )?comments|"
-        r"comments?( \(\d+\))?$|\d+ (comments?|replies)$|most commented|join the (conversation|discussion)|be the first to comment|"
+        r"(top( rated)? |all |reader )?comments?( \(\d+\))?$|\d+ (comments?|replies)$|most commented|join the (conversation|discussion)|be the first to comment|"
         r"your email address will not be published|required fields are marked|"
         r"(deja|dejar|escribe) (un|tu|su) comentario|comentarios?$|commentaires?$|laisser un commentaire|"
         r"kommentare?$|kommentieren|commenti$|lascia un commento|comentários?$|deixe (um|seu) comentário|"
-        r"reacties?$|plaats een reactie|cancel reply|post comment|submit comment|you must be logged in to post)", _I)),
+        r"reacties?$|plaats een reactie|cancel reply|post comment|submit comment|you must be logged in to post|"
+        r"\d+ (responses?|replies|comments?|thoughts?|reactions?) (to|on)\b|permalink\b.{0,40}comments)", _I)),
+    # "jdoe says:", "Catherine (GiveWell) on September 13, 2018 at 5:23 pm said:"
+    ("comment author", re.compile(
+        r"^[^.!?]{1,60}?\s(says|said|wrote|replied|dice|dijo|escribió|dit|a écrit|sagt|schrieb|disse|scrive|ha scritto|zegt)\s*:$", _I)),
     ("newsletter prompt", re.compile(
         r"^(.{0,40}\b)?(newsletters?|sign up( now)?( for| to)|subscribe( now| today| here)?$|subscribe (to|for)|get (the|our) .{0,30}(in|to) your inbox|"
         r"delivered (straight )?to your inbox|enter your email|your email( address)?$|suscr[ií]b\w*|abonnez[- ]vous|"
@@ -99,8 +104,12 @@ DATESTAMP = re.compile(
 )
 
 
+WRAPPING = "[](){}<>«»‹›|•·*-–—:;,. \t"
+
+
 def widget_reason(line: str, n_words: int) -> str | None:
     """The kind of page widget a line is, or None when it reads as article text."""
+    line = line.strip(WRAPPING)  # "[ 167 comments ]", "» Related"
     if n_words <= MAX_WIDGET_WORDS:
         for reason, pattern in WIDGETS:
             if pattern.search(line):
