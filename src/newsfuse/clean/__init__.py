@@ -19,7 +19,7 @@ from .text import Line, clean_lines, line_key, split_lines
 __all__ = ["clean_all", "clean_document", "article_id"]
 
 PILE_MIN_ARTICLES = 2  # a line in this many different (non-copy) articles of one outlet is the outlet's template
-COPY_SHARE = 0.5  # two articles sharing more than this share of lines are copies, not template siblings
+COPY_SHARE = 0.5  # two articles sharing this share of prose lines are copies, not template siblings
 
 
 def article_id(input_name: str, text: str) -> str:
@@ -88,16 +88,18 @@ def clean_document(
 
 def pile_boilerplate(raws: Iterable[RawDocument]) -> dict[str, frozenset[str]]:
     """Per input: short lines it shares with other, non-copy text dumps of the same outlet (template lines)."""
-    keys: dict[str, set[str]] = {}
+    short: dict[str, set[str]] = {}
+    every: dict[str, set[str]] = {}  # prose lines, to tell copies from siblings
     outlet: dict[str, str] = {}
     for raw in raws:
         if raw.kind != "text" or raw.text is None:
             continue
         lines = [Line.of(t) for t in split_lines(raw.text)]
-        keys[raw.input] = {ln.key for ln in lines if ln.key and not ln.sentence}
+        every[raw.input] = {ln.key for ln in lines if ln.key and ln.sentence}
+        short[raw.input] = {ln.key for ln in lines if ln.key and not ln.sentence}
         outlet[raw.input] = raw.outlet or outlet_from_url(raw.url) or ""
     holders: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for name, ks in keys.items():
+    for name, ks in short.items():
         for k in ks:
             holders[(outlet[name], k)].append(name)
     out: dict[str, set[str]] = defaultdict(set)
@@ -105,9 +107,8 @@ def pile_boilerplate(raws: Iterable[RawDocument]) -> dict[str, frozenset[str]]:
         if len(names) < PILE_MIN_ARTICLES:
             continue
         for name in names:
-            others = [o for o in names if o != name]
-            # copies share most lines; template siblings share only the furniture
-            if any(len(keys[name] & keys[o]) / max(len(keys[name]), 1) < COPY_SHARE for o in others):
+            # copies share most of their prose; template siblings share only the furniture
+            if any(len(every[name] & every[o]) / max(len(every[name]), 1) < COPY_SHARE for o in names if o != name):
                 out[name].add(k)
     return {name: frozenset(ks) for name, ks in out.items()}
 

@@ -37,6 +37,8 @@ than more most into about which who whom what when where while during there here
 
 HEADLINE = "headline (kept as title)"
 WIDGET_BARRIER = -40.0  # a share/comment/related widget rarely sits inside an article: regions seldom span it
+TEASER_BARRIER = -10.0  # "Read also" and ads do sit between paragraphs; a paragraph after one stays in
+TEASER_REASONS = {"related-stories teaser", "advertisement", "navigation"}
 SHORT_COST = -2.0  # a short non-sentence line costs a little: subheads survive between paragraphs
 
 
@@ -238,7 +240,7 @@ PROSE_BEFORE_COMMENTS = 60.0  # words of prose seen before a comment marker mean
 
 def _scores(lines: list[Line]) -> list[float]:
     """How much each line says 'article body': prose by its length, short lines and widgets against."""
-    scores = [WIDGET_BARRIER if ln.reason in WIDGET_REASONS else 0.0 for ln in lines]
+    scores = [(TEASER_BARRIER if ln.reason in TEASER_REASONS else WIDGET_BARRIER) if ln.reason in WIDGET_REASONS else 0.0 for ln in lines]
     live = [i for i, ln in enumerate(lines) if ln.reason is None]
     run = 0
     for pos, i in enumerate(live):
@@ -346,11 +348,11 @@ def clean_lines(
         found.title = _find_title(lines, title_hint) if title_hint else None
         _take_dateline(lines, found)
         return _collect(lines, found)
-    _mark_repeats(lines)
-    found.title = _find_title(lines, title_hint)
     for ln in lines:
         if ln.reason is None and ln.key in pile_boilerplate and not ln.sentence:
             ln.reason = "boilerplate repeated across articles of the outlet in the pile"
+    _mark_repeats(lines)
+    found.title = _find_title(lines, title_hint)
     _mark_bylines(lines, found)
     _mark_standfirst(lines)
     _mark_outside(lines, found)

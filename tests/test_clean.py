@@ -1,0 +1,225 @@
+"""Cleaning: the seeds' debris gone with a reason, every paragraph of reporting kept, titles right; HTML pages."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from newsfuse.clean import article_id, clean_all, clean_document
+from newsfuse.clean.text import clean_lines, split_lines
+from newsfuse.config import CleanSettings
+from newsfuse.errors import InputProblem
+from newsfuse.ingest import collect
+from newsfuse.model import RawDocument
+
+# Debris lines per seed (by distinctive substring) and the reason word expected for each
+DEBRIS = {
+    "000": [("__temp__", "placeholder"), ("Source: ALJAZEERA", "credit"), ("ALJAZEERA MEDIA NETWORK", "footer"),
+            ("Leave a comment", "comment"), ("Your email address will not be published", "comment"),
+            ("praising its balanced stance", "standfirst")],
+    "001": [("Most Commented", "comment")],
+    "002": [],
+    "003": [("Follow us on Google", "follow"), ("PREV They analyzed", "teaser"), ("NEXT The causes", "teaser")],
+    "004": [("Spread the love", "share"), ("(Inputs from agency)", "credit"), ("Related posts", "related"),
+            ("Leave a Comment", "comment"), ("5 = 3", "captcha")],
+}
+# Sentences of reporting that must survive (distinctive substrings; the seeds are read at test time)
+REPORTING = {
+    "000": ["Putin's plane landed in Hanoi early Thursday", "Strategic Significance", "60 percent of bilateral trade",
+            "remains limited compared to its primary trading partners", "Yulia Shapovalova"],
+    "001": ["Noi Bai International Airport", "Tran Hong Ha and Central Party Committee member", "reduced to a day trip",
+            "potential arms deals could be discussed"],
+    "002": ["blatant violations of international law", "$3.5bn in 2022", "biggest supplier of weapons",
+            "missile or nuclear programmes"],
+    "003": ["signed a dozen agreements", "We will fight together", "tried to diversify its suppliers of military equipment",
+            "One of the most recent examples", "Vietnam will never forget the support", "Carl Thayer"],
+    "004": ["red carpet welcome from Vietnamese Deputy Prime Minister", "fifth overall", "bamboo diplomacy",
+            "broader strategy to assert its geopolitical influence"],
+}
+TITLES = {
+    "000": "Putin Visits Vietnam as Part of Asian Diplomatic Tour",
+    "002": "Putin Arrives In Vietnam For State Visit Condemned By US",
+    "003": "Putin highlights his closeness to Vietnam during his meeting with the country’s authorities",
+}
+
+
+@pytest.fixture(scope="module")
+def seed_articles(seeds_dir: Path):
+    raws, errors = collect([seeds_dir], published="2024-06-20")
+    assert not errors
+    articles, clean_errors = clean_all(raws, CleanSettings())
+    assert not clean_errors
+    return {Path(a.input).name[:3]: a for a in articles}
+
+
+@pytest.mark.parametrize("seed", sorted(DEBRIS))
+def test_seed_debris_removed_with_reason(seed_articles, seed):
+    article = seed_articles[seed]
+    for fragment, reason in DEBRIS[seed]:
+        assert fragment not in article.text, fragment
+        hits = [r for r in article.removed if fragment in r.text]
+        assert hits, f"{fragment!r} not listed in removed"
+        assert any(reason in r.reason for r in hits), (fragment, [r.reason for r in hits])
+    assert "__" not in article.text and "`" not in article.text
+
+
+@pytest.mark.parametrize("seed", sorted(REPORTING))
+def test_seed_reporting_kept(seed_articles, seed, seed_files):
+    article = seed_articles[seed]
+    for fragment in REPORTING[seed]:
+        assert fragment in article.text, fragment
+    # every long line of the file is in the text (a dateline prefix aside) or removed as a repeat of kept text
+    source = next(p for p in seed_files if p.name.startswith(seed)).read_text(encoding="utf-8")
+    for line in split_lines(source):
+        if len(line.split()) >= 25 and line not in article.text and not any(line.endswith(p) for p in article.paragraphs):
+            removed = [r for r in article.removed if r.text == line]
+            assert removed and "repeat" in removed[0].reason, line[:80]
+
+
+def test_seed_repeats_kept_once(seed_articles):
+    a3 = seed_articles["003"]
+    assert a3.text.count("The Asian country has relied on Russia to purchase weapons") == 1
+    assert "despite the fact that in recent years it has tried to diversify" in a3.text
+    a2 = seed_articles["002"]
+    assert a2.text.count("on the final stop of his two-nation tour of Asia") == 1
+    a0 = seed_articles["000"]
+    assert a0.text.count("Putin Visits Vietnam") == 0
+
+
+def test_seed_titles(seed_articles, seed_files):
+    for seed, title in TITLES.items():
+        assert seed_articles[seed].title == title
+    first_line_004 = split_lines(next(p for p in seed_files if p.name.startswith("004")).read_text(encoding="utf-8"))[0]
+    assert seed_articles["004"].title == first_line_004
+    assert seed_articles["001"].title is None  # no headline in that dump: abstain rather than invent
+
+
+def test_seed_metadata(seed_articles):
+    a3 = seed_articles["003"]
+    assert a3.dateline == "Ho Chi Minh (Vietnam)"
+    assert a3.paragraphs[0].startswith("Vietnam and Russia made a show of closeness")
+    assert any("dateline" in r.reason for r in a3.removed)
+    assert seed_articles["000"].outlet == "ALJAZEERA"
+    for a in seed_articles.values():
+        assert a.language == "en"
+        assert a.published == "2024-06-20"
+        assert a.text == "\n\n".join(a.paragraphs)
+        assert re.fullmatch(r"a-[0-9a-f]{10}", a.id) and a.id == article_id(a.input, a.text)
+
+
+def test_cleaning_is_deterministic(seeds_dir):
+    raws, _ = collect([seeds_dir])
+    first, _ = clean_all(raws)
+    second, _ = clean_all(raws)
+    assert [a.model_dump() for a in first] == [a.model_dump() for a in second]
+
+
+def test_unseen_outlet_debris_in_other_languages():
+    dump = "\n".join([
+        "Le gouvernement annonce un nouveau plan pour le rail",
+        "Partager",
+        "Le gouvernement a présenté mercredi un plan de dix milliards d'euros pour moderniser les lignes régionales, "
+        "a annoncé le ministre des Transports lors d'une conférence de presse à Paris.",
+        "Les travaux doivent commencer au printemps prochain et durer cinq ans, selon le ministère.",
+        "Lire aussi",
+        "Les syndicats ont salué une annonce attendue depuis longtemps, tout en demandant des garanties sur l'emploi.",
+        "Laisser un commentaire",
+        "Suivez-nous sur Google News",
+        "© 2024 Le Journal. Tous droits réservés.",
+    ])
+    found = clean_lines(split_lines(dump))
+    assert found.title == "Le gouvernement annonce un nouveau plan pour le rail"
+    kept = "\n".join(found.paragraphs)
+    assert "dix milliards" in kept and "cinq ans" in kept and "syndicats" in kept
+    for debris in ("Partager", "Lire aussi", "Laisser un commentaire", "Suivez-nous", "Tous droits"):
+        assert debris not in kept
+        assert any(debris in r.text for r in found.removed)
+
+
+def test_pile_boilerplate_of_one_outlet():
+    tagline = "Daily Bugle Morning Edition Team Picks"
+
+    def dump(body: str) -> str:
+        return f"{tagline}\n{body}\nSome closing words from the desk"
+
+    raws = [
+        RawDocument(input="a.txt", text=dump("The council voted on Tuesday to close the old bridge for repairs, officials said in a statement."), outlet="Bugle"),
+        RawDocument(input="b.txt", text=dump("Firefighters contained a warehouse blaze near the harbour late on Monday, the fire service said."), outlet="Bugle"),
+    ]
+    articles, errors = clean_all(raws)
+    assert not errors
+    for a in articles:
+        assert tagline not in a.text
+        assert any("pile" in r.reason for r in a.removed if r.text == tagline)
+
+
+HTML_PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8">
+<title>Harbour bridge to close for repairs | The Coastal Times</title>
+<meta property="og:site_name" content="The Coastal Times">
+<meta name="author" content="Jane Doe">
+<meta property="article:published_time" content="2024-05-02T09:30:00Z">
+<link rel="canonical" href="https://coastal.example/news/bridge-repairs">
+</head><body>
+<nav><a href="/">Home</a> <a href="/news">News</a> <a href="/sport">Sport</a></nav>
+<article><h1>Harbour bridge to close for repairs</h1>
+<p>The harbour bridge will close for six weeks from June while engineers replace corroded cables, the city council said on Thursday.</p>
+<p>Council officials said ferries would run every fifteen minutes during the closure and that cyclists could use a temporary pontoon crossing.</p>
+<h2>Traders worried</h2>
+<p>Shop owners on the north bank said they feared losing customers, and asked the council for a rates holiday while the work goes on.</p>
+<p>"We have waited years for this repair, but the timing could hardly be worse," said one café owner, who has traded there since 1998.</p>
+</article>
+<aside><h3>Related stories</h3><ul><li><a href="/a">Council budget approved</a></li><li><a href="/b">Ferry fares to rise</a></li></ul></aside>
+<footer>© 2024 The Coastal Times. All rights reserved.</footer>
+</body></html>"""
+
+
+def test_html_page_article_and_metadata():
+    raw = RawDocument(input="bridge.html", kind="html", text=HTML_PAGE)
+    a = clean_document(raw)
+    assert "engineers replace corroded cables" in a.text
+    assert "since 1998" in a.text
+    assert "Traders worried" in a.paragraphs
+    assert "Ferry fares to rise" not in a.text and "All rights reserved" not in a.text and "Sport" not in a.paragraphs
+    assert a.title == "Harbour bridge to close for repairs"
+    assert a.outlet == "The Coastal Times"
+    assert a.author == "Jane Doe"
+    assert a.published and a.published.startswith("2024-05-02")
+    assert a.url == "https://coastal.example/news/bridge-repairs"
+    assert a.language == "en"
+
+
+@pytest.mark.parametrize("html, reason", [
+    ("<html><body><nav><a href='/'>Home</a></nav><footer>Contact</footer></body></html>", "no article text"),
+    ("<html><body><p>Hi</p></body></html>", "no article text"),
+])
+def test_html_page_without_article(html, reason):
+    with pytest.raises(InputProblem) as e:
+        clean_document(RawDocument(input="empty.html", kind="html", text=html))
+    assert reason in e.value.reason
+
+
+def test_malformed_and_huge_html():
+    broken = "<html><body><div><p>" + HTML_PAGE.split("<article>")[1].split("</article>")[0].replace("</p>", "") + "<table><tr><td>"
+    a = clean_document(RawDocument(input="broken.html", kind="html", text=broken))
+    assert "corroded cables" in a.text
+    filler = "<div class='ad'><script>var x='" + "y" * 1000 + "';</script></div>\n"
+    huge = HTML_PAGE.replace("<footer>", filler * 20_000 + "<footer>")
+    assert len(huge) > 20_000_000
+    a = clean_document(RawDocument(input="huge.html", kind="html", text=huge))
+    assert "corroded cables" in a.text
+    with pytest.raises(InputProblem) as e:
+        clean_document(RawDocument(input="huge.html", kind="html", text=huge), CleanSettings(max_html_bytes=5_000_000))
+    assert "limit" in e.value.reason
+
+
+def test_clean_all_reports_bad_documents_and_keeps_the_rest():
+    raws = [
+        RawDocument(input="ok.html", kind="html", text=HTML_PAGE),
+        RawDocument(input="nothing.txt", text="Share\nHome\n"),
+        RawDocument(input="bytes.html", kind="html", content=b"\x00\x01\x02binary\x00"),
+    ]
+    articles, errors = clean_all(raws)
+    assert [a.input for a in articles] == ["ok.html"]
+    assert {e.input for e in errors} == {"nothing.txt", "bytes.html"}
+    assert all(e.error for e in errors)
