@@ -6,13 +6,14 @@ from collections import Counter
 from ..model import Claim, CoverageCell, Discrepancy, Story
 
 
-def _contradicting(claim: Claim, discrepancies: list[Discrepancy], outlet: dict[str, str]) -> set[str]:
+def _contradicting(claim: Claim, discrepancies: list[Discrepancy], outlet: dict[str, str],
+                   origin: dict[str, str]) -> set[str]:
     """Outlets whose value in a discrepancy on this claim is not the one most independent reports give."""
     out: set[str] = set()
     for d in discrepancies:
         if d.claim != claim.id:
             continue
-        weight = Counter({i: len(v.articles) for i, v in enumerate(d.values)})
+        weight = Counter({i: len({origin[a] for a in v.articles}) for i, v in enumerate(d.values)})
         ranked = weight.most_common()
         if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
             continue  # no majority: abstain rather than call one side wrong
@@ -26,12 +27,13 @@ def _contradicting(claim: Claim, discrepancies: list[Discrepancy], outlet: dict[
 def coverage(story: Story, main_support: int = 2) -> list[CoverageCell]:
     """One cell per outlet and main claim (support >= main_support), outlets in story order."""
     outlet = {a.id: a.outlet or a.id for a in story.articles}
+    origin = {a.id: a.origin or a.id for a in story.articles}
     outlets = list(dict.fromkeys(outlet[a.id] for a in story.articles))
     cells = []
     for c in story.claims:
         if c.support < main_support:
             continue
-        against = _contradicting(c, story.discrepancies, outlet)
+        against = _contradicting(c, story.discrepancies, outlet, origin)
         for o in outlets:
             status = "contradicted" if o in against else "reported" if o in c.outlets else "not reported"
             cells.append(CoverageCell(outlet=o, claim=c.id, status=status))

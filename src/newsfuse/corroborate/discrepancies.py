@@ -370,7 +370,8 @@ def ledger(story: Story, units: list[Unit], groups: list[Group], cos: np.ndarray
         values, parts = [], []
         for v in vals:
             arts = sorted({x.unit.article for x in v}, key=lambda a: rank.get(a, 0))
-            values.append(DiscrepancyValue(value=_shown(v[0]), articles=arts, text=v[0].unit.sentence_text))
+            first = next(x for x in v if x.unit.article == arts[0])  # text: the first listed article's sentence
+            values.append(DiscrepancyValue(value=_shown(first), articles=arts, text=first.unit.sentence_text))
             parts.append((values[-1].value, list(dict.fromkeys(outlet[a] for a in arts))))
         all_outlets = {o for _, os_ in parts for o in os_}
         all_articles = {a for v in values for a in v.articles}

@@ -53,6 +53,7 @@ TIME_NOUNS = {stem(w) for w in ("year", "years", "decade", "decades", "month", "
                                 "century", "am", "pm")}
 NOT_NOUNS = {"last", "next", "ago", "earlier", "later", "each", "apiece", "overall", "total", "altogether", "before"}
 WORDISH = re.compile(r"[A-Za-z][A-Za-z\-]*")
+PRE_VERB = re.compile(r"\b([a-z]+ed|hurt|killed|left|sent|built|sold|bought|lost|won|held|made)\s+(?:about |around |some |nearly |almost |at least |more than |over )?$")
 PARTICIPLE = re.compile(r"\s+(?:were|was|have been|had been|has been|are|is|had|have)\s+(?:\w+ly\s+)?([a-z]+(?:ed|en|t))\b")
 
 
@@ -164,6 +165,9 @@ def amounts(text: str) -> list[Fact]:
         else:
             kind = "count"
         key, noun, role = _counted(text, m.end())
+        if not role:
+            before = PRE_VERB.search(text[:m.start()])
+            role = before.group(1).lower() if before else ""
         if kind == "count" and (not key or key in TIME_NOUNS):
             continue
         if kind == "money":

@@ -20,6 +20,8 @@ can could would should will shall may might must do does did done doing have has
 being am it its it's he him his she her hers they them their theirs we us our ours you your yours i me my mine who whom
 whose which what when where why how all any both each few more most other some own same only also just not no nor
 s t said says say told according also however meanwhile amid among including via per
+across against along around behind below beneath beside besides between beyond inside near outside through
+throughout toward towards within without despite except ago than like unlike
 """.split())
 
 

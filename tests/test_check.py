@@ -1,0 +1,87 @@
+"""`check`: supported vs fabricated sentences, vetoes, and the `newsfuse check` command (single and --pairs)."""
+from __future__ import annotations
+
+import argparse
+import json
+
+import pytest
+
+from newsfuse.commands import check as check_cmd
+from newsfuse.config import Settings
+from newsfuse.corroborate import check, check_sentences
+
+SOURCE = ("Halden Fire and Rescue said 14 people were injured when the Kestrel Bridge collapsed on Tuesday. "
+          "The mayor, Helena Vargas, declared a local state of emergency. "
+          "The contractor did not respond to requests for comment.")
+
+
+def test_a_supported_sentence_and_a_fabricated_one():
+    res = check([SOURCE], "Fourteen people were injured when the Kestrel Bridge collapsed on Tuesday. "
+                          "The governor ordered the army to rebuild the bridge by Friday.")
+    assert [r.supported for r in res] == [True, False]
+    assert "14 people were injured" in res[0].evidence
+    assert res[1].reasons
+
+
+@pytest.mark.parametrize("sentence, why", [
+    ("Halden Fire and Rescue said 41 people were injured when the Kestrel Bridge collapsed on Tuesday.", "number"),
+    ("Mayor Oskar Brandt declared a local state of emergency.", "name"),
+    ("The contractor responded to requests for comment.", "negation"),
+])
+def test_vetoes(sentence, why):
+    (r,) = check_sentences([sentence], [SOURCE])
+    assert not r.supported
+    assert any(why in reason for reason in r.reasons), r.reasons
+
+
+def test_seed_sentences_are_supported_and_a_changed_fact_is_not(seed_files):
+    sources = [p.read_text(encoding="utf-8") for p in seed_files]
+    res = check_sentences(["Putin arrived in Hanoi early Thursday.",
+                           "Vietnam has not condemned Russia's actions in Ukraine.",
+                           "Putin signed forty agreements with Thailand on Thursday."], sources)
+    assert [r.supported for r in res] == [True, True, False]
+
+
+def _run(argv: list[str], capsys) -> tuple[int, str, str]:
+    parser = argparse.ArgumentParser()
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("-q", "--quiet", action="store_true")
+    check_cmd.add_parser(parser.add_subparsers(dest="command"), [common])
+    args = parser.parse_args(argv)
+    code = args.run(args, Settings())
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_pairs_batch_format(tmp_path, capsys):
+    rows = [
+        {"id": "ok", "sources": [SOURCE], "text": "Fourteen people were injured when the Kestrel Bridge collapsed."},
+        {"id": "bad", "sources": [SOURCE, "A second source about the weather."], "text": "The bridge collapsed on Tuesday. 90 people died."},
+    ]
+    inp = tmp_path / "pairs.jsonl"
+    inp.write_text("\n".join(json.dumps(r) for r in rows) + "\n{not json}\n", encoding="utf-8")
+    out = tmp_path / "out" / "verdicts.jsonl"
+    code, _, err = _run(["check", "--pairs", str(inp), "--output", str(out)], capsys)
+    assert code == 2 and "pairs.jsonl#3" in err  # the broken row is named, the others are checked
+    got = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [g["id"] for g in got] == ["ok", "bad"]
+    assert got[0]["consistent"] is True and got[1]["consistent"] is False
+    assert [s["supported"] for s in got[1]["sentences"]] == [True, False]
+    for g in got:
+        for s in g["sentences"]:
+            assert set(s) == {"text", "supported", "evidence"}
+            assert s["evidence"] is None or isinstance(s["evidence"], str)
+
+
+def test_check_command_on_files(tmp_path, capsys):
+    src = tmp_path / "src.txt"
+    src.write_text(SOURCE, encoding="utf-8")
+    text = tmp_path / "draft.txt"
+    text.write_text("The mayor declared a local state of emergency. The mayor resigned on Wednesday.", encoding="utf-8")
+    code, out, _ = _run(["check", "-q", "--sources", str(src), "--text", str(text), "--format", "json"], capsys)
+    assert code == 0
+    doc = json.loads(out)
+    assert doc["consistent"] is False
+    assert [s["supported"] for s in doc["sentences"]] == [True, False]
+    code, out, err = _run(["check", "-q", "--sources", str(tmp_path / "missing.txt"), "--text", str(text)], capsys)
+    assert code == 1 and "missing.txt" in err
