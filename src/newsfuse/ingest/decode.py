@@ -69,11 +69,11 @@ def decode_bytes(data: bytes, declared: str | None = None, html: bool = False) -
             # single-byte codecs decode anything: only trust them when charset-normalizer does not object
             if _plausible(text) and (codec not in SINGLE_BYTE or _agrees(data, codec)):
                 return text
-    best = from_bytes(data[:500_000]).best()
-    if best is None:
+    encoding = _guess(data)
+    if encoding is None:
         raise NotText("its bytes are not text in any encoding that could be identified")
     try:
-        text = data.decode(best.encoding)
+        text = data.decode(encoding)
     except (UnicodeDecodeError, LookupError):
         raise NotText("its bytes are not text in any encoding that could be identified") from None
     if not _plausible(text):
@@ -81,15 +81,34 @@ def decode_bytes(data: bytes, declared: str | None = None, html: bool = False) -
     return text
 
 
+# On short texts several codecs tie; the ones the web actually uses win the tie, in this order
+PREFERRED = ("utf_8", "cp1252", "latin_1", "iso8859_15", "cp1251", "koi8_r", "cp1250", "iso8859_2", "shift_jis", "euc_jp", "gb18030", "big5", "euc_kr")
+TIE_CHAOS = 0.02
+
+
+def _guess(data: bytes) -> str | None:
+    """charset-normalizer's encoding, with ties between equally plausible codecs broken toward common ones."""
+    results = from_bytes(data[:500_000])
+    best = results.best()
+    if best is None:
+        return None
+    tied = {(_lookup(m.encoding) or m.encoding).replace("-", "_") for m in results
+            if m.chaos <= best.chaos + TIE_CHAOS and m.coherence >= best.coherence - 0.01}
+    for name in PREFERRED:
+        if (_lookup(name) or name).replace("-", "_") in tied:
+            return name
+    return best.encoding
+
+
 SINGLE_BYTE = {"latin_1", "iso8859-1", "cp1252", "iso8859-15", "cp1251", "koi8-r", "iso8859-2", "cp1250"}
 
 
 def _agrees(data: bytes, codec: str) -> bool:
     """True unless charset-normalizer finds a clearly better, different encoding family."""
-    best = from_bytes(data[:200_000]).best()
-    if best is None:
+    guess = _guess(data[:200_000])
+    if guess is None:
         return True
-    found = _lookup(best.encoding) or best.encoding
+    found = _lookup(guess) or guess
     if found == codec:
         return True
     # latin-1 vs cp1252 vs iso8859-15 read the same letters; any Western single-byte guess agrees

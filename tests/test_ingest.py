@@ -1,0 +1,165 @@
+"""Ingest: files, directories, encodings, manifests, feeds, WARC and URLs; every bad input named with a reason."""
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from newsfuse.ingest import collect, normalize_published
+from newsfuse.ingest.decode import NotText, decode_bytes
+
+BODY = "The regional council approved the new harbour budget on Tuesday after a long debate, officials said."
+
+
+def errors_by_input(errors):
+    return {e.input: e.error for e in errors}
+
+
+def test_directory_walk_kinds_and_bad_files(tmp_path: Path):
+    d = tmp_path / "pile"
+    (d / "sub").mkdir(parents=True)
+    (d / "b.txt").write_text(BODY, encoding="utf-8")
+    (d / "a.html").write_text(f"<html><body><p>{BODY}</p></body></html>", encoding="utf-8")
+    (d / "sub" / "c.md").write_text(BODY, encoding="utf-8")
+    (d / "empty.txt").write_bytes(b"  \n")
+    (d / "binary.html").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00")
+    (d / "notes.docx").write_bytes(b"ignored: unknown kinds are skipped when walking")
+    (d / ".hidden.txt").write_text(BODY, encoding="utf-8")
+    docs, errors = collect([d, tmp_path / "missing.txt", tmp_path / "data.json"])
+    names = [Path(doc.input).name for doc in docs]
+    assert names == ["a.html", "b.txt", "c.md"]  # sorted walk, hidden skipped
+    assert [doc.kind for doc in docs] == ["html", "text", "text"]
+    errs = errors_by_input(errors)
+    assert "empty" in errs[str(d / "empty.txt")]
+    assert "binary" in errs[str(d / "binary.html")]
+    assert "no such file" in errs[str(tmp_path / "missing.txt")]
+    (tmp_path / "data.json").write_text("{}")
+    _, errors = collect([tmp_path / "data.json"])
+    assert "unknown file type" in errors[0].error
+
+
+@pytest.mark.parametrize("data, expected", [
+    ("Café in Zürich – “quoted”".encode("utf-8"), "Café in Zürich – “quoted”"),
+    ("Café in Zürich".encode("utf-16"), "Café in Zürich"),
+    ("Le café était fermé à Besançon, dit-on, depuis l'été dernier.".encode("cp1252"), "Le café était fermé à Besançon, dit-on, depuis l'été dernier."),
+])
+def test_text_decoding(data: bytes, expected: str):
+    assert decode_bytes(data) == expected
+
+
+def test_lying_html_charset():
+    body = "<p>Señor Muñoz visitó Málaga y Cádiz el miércoles pasado con su familia.</p>"
+    utf8_says_latin1 = f'<html><head><meta charset="iso-8859-1"></head><body>{body}</body></html>'.encode("utf-8")
+    assert "Señor Muñoz" in decode_bytes(utf8_says_latin1, html=True)
+    cp1252_says_utf8 = f'<html><head><meta charset="utf-8"></head><body>{body}</body></html>'.encode("cp1252")
+    assert "Señor Muñoz" in decode_bytes(cp1252_says_utf8, html=True)
+    with pytest.raises(NotText):
+        decode_bytes(b"GIF89a\x00\x01\x00\x00\xff\xff")
+
+
+def test_manifest_jsonl(tmp_path: Path):
+    (tmp_path / "files").mkdir()
+    (tmp_path / "files" / "one.txt").write_text(BODY, encoding="utf-8")
+    rows = [
+        {"path": "files/one.txt", "outlet": "Harbour Post", "published": "2024-06-20T08:00:00Z", "title": "Budget passed", "story": "budget"},
+        {"text": BODY, "outlet": "Inline Daily", "language": "en"},
+        {"outlet": "Nowhere"},
+        {"path": "files/one.txt", "published": "the day after tomorrow-ish"},
+        {"url": "http://127.0.0.1:9/article"},
+    ]
+    lines = [json.dumps(r) for r in rows[:2]] + ["{not json"] + [json.dumps(r) for r in rows[2:]]
+    manifest = tmp_path / "manifest.jsonl"
+    manifest.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    docs, errors = collect(manifest=manifest, published="2024-06-21")
+    assert len(docs) == 2
+    first, inline = docs
+    assert Path(first.input) == tmp_path / "files" / "one.txt"
+    assert (first.outlet, first.title, first.story) == ("Harbour Post", "Budget passed", "budget")
+    assert first.published == "2024-06-20T08:00:00+00:00"
+    assert inline.input == f"{manifest}#2" and inline.text == BODY and inline.outlet == "Inline Daily"
+    assert inline.published == "2024-06-21"  # --published fills only documents without a date
+    errs = errors_by_input(errors)
+    assert "not valid JSON" in errs[f"{manifest}#3"]
+    assert "no path, url or text" in errs[f"{manifest}#4"]
+    assert "could not be read as a date" in errs[f"{manifest}#5"]
+    assert any("http://127.0.0.1:9/article" in k or "http://127.0.0.1:9/article" in v for k, v in errs.items())
+
+
+def test_manifest_csv(tmp_path: Path):
+    (tmp_path / "a.txt").write_text(BODY, encoding="utf-8")
+    manifest = tmp_path / "pile.csv"
+    manifest.write_text(
+        "path,text,outlet,published\n"
+        "a.txt,,CSV Times,20 June 2024\n"
+        ',"Inline, with a comma. ' + BODY + '",Other,\n'
+        ",,Nobody,\n",
+        encoding="utf-8",
+    )
+    docs, errors = collect(manifest=manifest)
+    assert [d.outlet for d in docs] == ["CSV Times", "Other"]
+    assert docs[0].published == "2024-06-20"
+    assert docs[1].text.startswith("Inline, with a comma.")
+    assert errors_by_input(errors) == {f"{manifest}#3": "the row has no path, url or text"}
+
+
+def test_missing_or_empty_manifest(tmp_path: Path):
+    _, errors = collect(manifest=tmp_path / "nope.jsonl")
+    assert "does not exist" in errors[0].error
+    (tmp_path / "empty.csv").write_text("")
+    _, errors = collect(manifest=tmp_path / "empty.csv")
+    assert "empty" in errors[0].error
+
+
+def test_bad_published_argument():
+    with pytest.raises(ValueError):
+        collect([], published="someday")
+    assert normalize_published("2024-06-20") == "2024-06-20"
+
+
+RSS = f"""<?xml version="1.0"?><rss version="2.0"><channel><title>Harbour Post</title>
+<item><title>Budget passed</title><link>https://harbour.example/budget</link>
+<pubDate>Thu, 20 Jun 2024 08:00:00 GMT</pubDate><description><![CDATA[<p>{BODY}</p>]]></description></item>
+<item><title>Empty</title><link>https://harbour.example/empty</link><description></description></item>
+</channel></rss>"""
+
+
+def test_rss_feed(tmp_path: Path):
+    feed = tmp_path / "news.rss"
+    feed.write_text(RSS, encoding="utf-8")
+    docs, errors = collect([feed])
+    assert not errors and len(docs) == 1
+    doc = docs[0]
+    assert doc.input == f"{feed}#1" and doc.kind == "html"
+    assert (doc.title, doc.url, doc.outlet) == ("Budget passed", "https://harbour.example/budget", "Harbour Post")
+    assert doc.published.startswith("2024-06-20")
+    (tmp_path / "bad.xml").write_text("this is not a feed")
+    _, errors = collect([tmp_path / "bad.xml"])
+    assert errors and errors[0].input.endswith("bad.xml")
+
+
+def test_warc(tmp_path: Path):
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    path = tmp_path / "crawl.warc.gz"
+    with open(path, "wb") as fh:
+        writer = WARCWriter(fh, gzip=True)
+        for url, ctype, body in [
+            ("https://harbour.example/a", "text/html; charset=utf-8", f"<html><body><p>{BODY}</p></body></html>".encode()),
+            ("https://harbour.example/logo.png", "image/png", b"\x89PNG"),
+        ]:
+            headers = StatusAndHeaders("200 OK", [("Content-Type", ctype)], protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=headers))
+    docs, errors = collect([path])
+    assert not errors
+    assert [(d.input, d.kind, d.url) for d in docs] == [("https://harbour.example/a", "html", "https://harbour.example/a")]
+    assert BODY in docs[0].text
+
+
+def test_unreachable_url_is_named():
+    docs, errors = collect(["http://127.0.0.1:9/story"])
+    assert not docs
+    assert errors[0].input == "http://127.0.0.1:9/story"
+    assert "could not fetch http://127.0.0.1:9/story" in errors[0].error
