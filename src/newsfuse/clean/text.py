@@ -52,6 +52,7 @@ class Line:
     sentence: bool  # reads as prose: long enough and ends like a sentence
     reason: str | None = None
     sentences: int = 0
+    cut: list[Removed] = field(default_factory=list)  # parts cut from a kept line (dateline, repeated fragment)
 
     @classmethod
     def of(cls, text: str) -> "Line":
@@ -171,7 +172,7 @@ def _trim_truncated(lines: list[Line], found: Cleaned) -> None:
         fkey = line_key(fragment)
         if len(fkey.split()) >= 4 and any(k.startswith(fkey) or f" {fkey}" in k for k in keys[i + 1:]):
             ln.text = ln.text[: starts[-1]].rstrip()
-            found.removed.append(Removed(text=fragment, reason="truncated sentence repeated in full later"))
+            ln.cut.append(Removed(text=fragment, reason="truncated sentence repeated in full later"))
 
 
 def _find_title(lines: list[Line], hint: str | None) -> str | None:
@@ -328,7 +329,7 @@ def _take_dateline(lines: list[Line], found: Cleaned) -> None:
     if not m or len(m.group("place").split()) > 8 or not LETTERS.search(m.group("place")):
         return
     found.dateline = m.group("place").strip(" ,")
-    found.removed.append(Removed(text=first.text[: m.end()].strip(), reason="dateline (kept as metadata)"))
+    first.cut.append(Removed(text=first.text[: m.end()].strip(), reason="dateline (kept as metadata)"))
     first.text = first.text[m.end():]
 
 
@@ -364,6 +365,7 @@ def clean_lines(
 def _collect(lines: list[Line], found: Cleaned) -> Cleaned:
     """Kept lines into paragraphs (placeholders cut out), the rest into `removed`, in document order."""
     for ln in lines:
+        found.removed.extend(ln.cut)
         if ln.reason is None:
             ln.text = vocab.PLACEHOLDER.sub(" ", ln.text).strip() if vocab.PLACEHOLDER.search(ln.text) else ln.text
             found.paragraphs.append(ln.text)

@@ -44,7 +44,9 @@ WIDGETS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"lee (también|tambien)|leer más|te puede interesar|más noticias|noticias relacionadas|relacionad[oa]s|"
         r"(à )?lire aussi|voir aussi|sur le même sujet|à lire également|mehr zum thema|lesen sie auch|auch interessant|"
         r"weitere artikel|leggi anche|potrebbe interessarti|articoli correlati|leia (também|mais)|veja (também|mais)|saiba mais|"
-        r"notícias relacionadas|lees ook|meer nieuws)\b", _I)),
+        r"notícias relacionadas|lees ook|meer nieuws|next up|up next|what to read next|"
+        r"você (também )?pode (gostar|curtir)|talvez você goste|puede que te guste|también te puede interesar|"
+        r"vous aimerez (aussi|également)|das könnte sie auch interessieren|ti potrebbe (anche )?interessare)", _I)),
     ("advertisement", re.compile(
         r"^(advertisement|advertising|sponsored( content)?|paid content|ad( choices)?$|ads by|scroll to continue|"
         r"publicidad|publicité|anzeige|werbung|pubblicità|publicidade|advertentie)\b", _I)),
@@ -107,9 +109,22 @@ DATESTAMP = re.compile(
 WRAPPING = "[](){}<>«»‹›|•·*-–—:;,. \t"
 
 
+# "34 responses to “Headline of any length”" opens a comment section however long the headline
+COMMENTS_HEADER = re.compile(
+    r"^\d+\s+(responses?|replies|comments?|thoughts?|reactions?|comentarios?|commentaires?|kommentare?|commenti|comentários?)\s+(to|on|en|sur|zu|su|em|a)\b", _I)
+# "Jane Roe/Hindustan Times/Getty Images", "Photo: AFP" style picture credits
+PHOTO_CREDIT = re.compile(
+    r"(getty images|shutterstock|istock(photo)?|ap photo|afp photo|reuters/|/reuters|epa-efe|/afp|/ap\b|pool photo|file photo|"
+    r"photo courtesy|courtesy of|via getty|imago|alamy|dpa)", _I)
+
+
 def widget_reason(line: str, n_words: int) -> str | None:
     """The kind of page widget a line is, or None when it reads as article text."""
     line = line.strip(WRAPPING)  # "[ 167 comments ]", "» Related"
+    if COMMENTS_HEADER.search(line):
+        return "comment widget"
+    if n_words <= 10 and PHOTO_CREDIT.search(line) and not line.endswith((".", "!", "?")):
+        return "credit line"
     if n_words <= MAX_WIDGET_WORDS:
         for reason, pattern in WIDGETS:
             if pattern.search(line):
