@@ -22,6 +22,10 @@ SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
 TERMINAL = re.compile(r"[.!?…。！？:;][\"'”’»)\]」』]*\s*$")
 SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*\s+(?=[\"'“‘«(]?[A-ZÀ-Ý0-9])|[。！？]")
+LIST_NUMBER = re.compile(r"^\(?\d{1,3}[.)]\s+\S")
+LIST_BULLET = re.compile(r"^[-*•·–—►▪●]\s*\S")
+LIST_MONTH = re.compile(vocab.MONTH_START, re.I)
+MIN_LIST_ITEMS = 3
 QUOTE_CHARS = re.compile(r"[\"“”«»]")
 # "HANOI, June 20 (Reuters) - ", "WASHINGTON (AP) — ", "Ho Chi Minh (Vietnam)/": capitalized words then a dash or slash
 DATELINE = re.compile(
@@ -234,6 +238,8 @@ ISOLATED_WEIGHT = 0.3  # a one-sentence line between two short lines reads like 
 ISOLATED_WEIGHT_2 = 0.6
 SECONDARY_RATIO = 0.5
 SHORT_RUN_CAP = 2
+CARD_WINDOW = 6  # live lines either side searched for other teaser-like blurbs
+CARD_WEIGHT = 0.1  # tuned on the AEB dumps
 SENTENCE_BASE = 5.0  # a one-line blurb of a few words is barely evidence of an article
 COMMENT_REASONS = {"comment widget", "comment author"}
 PROSE_BEFORE_COMMENTS = 60.0  # words of prose seen before a comment marker means the article is above it  # a second run of text this strong (vs the best) is part of the article too
@@ -243,6 +249,12 @@ def _scores(lines: list[Line]) -> list[float]:
     """How much each line says 'article body': prose by its length, short lines and widgets against."""
     scores = [(TEASER_BARRIER if ln.reason in TEASER_REASONS else WIDGET_BARRIER) if ln.reason in WIDGET_REASONS else 0.0 for ln in lines]
     live = [i for i, ln in enumerate(lines) if ln.reason is None]
+    isolated = [
+        lines[i].sentence and lines[i].sentences <= 2
+        and pos > 0 and not lines[live[pos - 1]].sentence
+        and pos + 1 < len(live) and not lines[live[pos + 1]].sentence
+        for pos, i in enumerate(live)
+    ]
     run = 0
     for pos, i in enumerate(live):
         ln = lines[i]
@@ -253,10 +265,13 @@ def _scores(lines: list[Line]) -> list[float]:
             continue
         run = 0
         score = float(min(ln.words, 80)) - SENTENCE_BASE
-        prev_short = pos > 0 and not lines[live[pos - 1]].sentence
-        next_short = pos + 1 < len(live) and not lines[live[pos + 1]].sentence
-        if prev_short and next_short and ln.sentences <= 2:
-            score *= ISOLATED_WEIGHT if ln.sentences == 1 else ISOLATED_WEIGHT_2
+        if isolated[pos]:
+            # blurbs between short lines, several in a row: a list of teaser cards, not an article
+            neighbours = sum(isolated[max(0, pos - CARD_WINDOW): pos + CARD_WINDOW + 1]) - 1
+            if neighbours >= 2:
+                score *= CARD_WEIGHT
+            else:
+                score *= ISOLATED_WEIGHT if ln.sentences == 1 else ISOLATED_WEIGHT_2
         scores[i] = score
     return scores
 
@@ -298,11 +313,39 @@ def _body_region(lines: list[Line]) -> set[int]:
     return keep
 
 
+def _item_shape(text: str) -> str | None:
+    """What a list item starts with (number, month, bullet), None for a line that is no list item."""
+    if LIST_NUMBER.match(text):
+        return "number"
+    if LIST_BULLET.match(text):
+        return "bullet"
+    if LIST_MONTH.match(text):
+        return "month"
+    return None
+
+
+def _list_after(lines: list[Line], last: int) -> list[int]:
+    """A list announced at the end of the body ('Tour dates:' then dated lines): its header and items."""
+    live = [i for i in range(last + 1, min(len(lines), last + 400)) if lines[i].reason is None]
+    header = [i for i in live[:1] if lines[i].text.rstrip().endswith(":")]
+    if not header and not lines[last].text.rstrip().endswith(":"):
+        return []
+    items = live[len(header):]
+    shape = _item_shape(lines[items[0]].text) if items else None
+    run = []
+    for i in items:
+        if shape is None or _item_shape(lines[i].text) != shape:
+            break
+        run.append(i)
+    return header + run if len(run) >= MIN_LIST_ITEMS else []
+
+
 def _mark_outside(lines: list[Line], found: Cleaned) -> None:
     """Lines outside the body region are page furniture; an all-caps name at the bottom is a network footer."""
     region = _body_region(lines)
     if not region:
         return
+    region.update(_list_after(lines, max(region)))
     first, last = min(region), max(region)
     for i, ln in enumerate(lines):
         if ln.reason is not None or i in region:

@@ -94,6 +94,7 @@ MONTHS = (
     r"juillet|août|septembre|octobre|novembre|décembre|januar|februar|märz|juni|juli|oktober|dezember|gennaio|febbraio|aprile|maggio|"
     r"giugno|luglio|settembre|ottobre|dicembre|janeiro|fevereiro|março|maio|junho|julho|setembro|outubro|dezembro"
 )
+MONTH_START = rf"^(?:{MONTHS})\.?\s+\d{{1,2}}\b"
 # a line that is only a date/time stamp, optionally labelled ("Published: 20 June 2024, 10:32 GMT")
 DATESTAMP = re.compile(
     r"^(?:(?:published|updated|posted|last updated|modified|publicado|actualizado|publié|mis à jour|veröffentlicht|aktualisiert|"
