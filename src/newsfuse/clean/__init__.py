@@ -14,7 +14,7 @@ from ..model import Article, InputError, RawDocument, Removed
 from ..progress import Progress
 from .html import extract_page, outlet_from_url
 from .language import detect_language
-from .text import Line, clean_lines, line_key, split_lines
+from .text import Line, clean_lines, split_lines
 
 __all__ = ["clean_all", "clean_document", "article_id"]
 

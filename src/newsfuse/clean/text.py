@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from ..model import Removed
 from . import vocab
+from .region import body_region
 
 WORD = re.compile(r"\w+", re.U)
 LETTERS = re.compile(r"[^\W\d_]", re.U)
@@ -22,10 +23,6 @@ SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
 TERMINAL = re.compile(r"[.!?…。！？:;][\"'”’»)\]」』]*\s*$")
 SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*\s+(?=[\"'“‘«(]?[A-ZÀ-Ý0-9])|[。！？]")
-LIST_NUMBER = re.compile(r"^\(?\d{1,3}[.)]\s+\S")
-LIST_BULLET = re.compile(r"^[-*•·–—►▪●]\s*\S")
-LIST_MONTH = re.compile(vocab.MONTH_START, re.I)
-MIN_LIST_ITEMS = 3
 QUOTE_CHARS = re.compile(r"[\"“”«»]")
 # "HANOI, June 20 (Reuters) - ", "WASHINGTON (AP) — ", "Ho Chi Minh (Vietnam)/": capitalized words then a dash or slash
 DATELINE = re.compile(
@@ -40,10 +37,6 @@ these those it its his her their they he she we you not no will would could shou
 than more most into about which who whom what when where while during there here than then""".split())
 
 HEADLINE = "headline (kept as title)"
-WIDGET_BARRIER = -40.0  # a share/comment/related widget rarely sits inside an article: regions seldom span it
-TEASER_BARRIER = -10.0  # "Read also" and ads do sit between paragraphs; a paragraph after one stays in
-TEASER_REASONS = {"related-stories teaser", "advertisement", "navigation"}
-SHORT_COST = -2.0  # a short non-sentence line costs a little: subheads survive between paragraphs
 
 
 @dataclass
@@ -233,119 +226,11 @@ def _mark_bylines(lines: list[Line], found: Cleaned) -> None:
                 found.author = found.author or m.group("who").strip(" ,&")
 
 
-WIDGET_REASONS = {reason for reason, _ in vocab.WIDGETS} | {"next/previous teaser", "copyright footer", "captcha"}
-ISOLATED_WEIGHT = 0.3  # a one-sentence line between two short lines reads like a teaser (headline, blurb, byline)
-ISOLATED_WEIGHT_2 = 0.6
-SECONDARY_RATIO = 0.5
-SHORT_RUN_CAP = 2
-CARD_WINDOW = 6  # live lines either side searched for other teaser-like blurbs
-CARD_WEIGHT = 0.1  # tuned on the AEB dumps
-SENTENCE_BASE = 5.0  # a one-line blurb of a few words is barely evidence of an article
-COMMENT_REASONS = {"comment widget", "comment author"}
-PROSE_BEFORE_COMMENTS = 60.0  # words of prose seen before a comment marker means the article is above it  # a second run of text this strong (vs the best) is part of the article too
-
-
-def _scores(lines: list[Line]) -> list[float]:
-    """How much each line says 'article body': prose by its length, short lines and widgets against."""
-    scores = [(TEASER_BARRIER if ln.reason in TEASER_REASONS else WIDGET_BARRIER) if ln.reason in WIDGET_REASONS else 0.0 for ln in lines]
-    live = [i for i, ln in enumerate(lines) if ln.reason is None]
-    isolated = [
-        lines[i].sentence and lines[i].sentences <= 2
-        and pos > 0 and not lines[live[pos - 1]].sentence
-        and pos + 1 < len(live) and not lines[live[pos + 1]].sentence
-        for pos, i in enumerate(live)
-    ]
-    run = 0
-    for pos, i in enumerate(live):
-        ln = lines[i]
-        if not ln.sentence:
-            # one short line is a subhead; a run of them is a menu or a list of links, ever more costly
-            run += 1
-            scores[i] = SHORT_COST * min(run, SHORT_RUN_CAP)
-            continue
-        run = 0
-        score = float(min(ln.words, 80)) - SENTENCE_BASE
-        if isolated[pos]:
-            # blurbs between short lines, several in a row: a list of teaser cards, not an article
-            neighbours = sum(isolated[max(0, pos - CARD_WINDOW): pos + CARD_WINDOW + 1]) - 1
-            if neighbours >= 2:
-                score *= CARD_WEIGHT
-            else:
-                score *= ISOLATED_WEIGHT if ln.sentences == 1 else ISOLATED_WEIGHT_2
-        scores[i] = score
-    return scores
-
-
-def _comments_start(lines: list[Line], scores: list[float]) -> int:
-    """Index where a comment section begins after some prose (the end of any article), else len(lines)."""
-    prose = 0.0
-    for i, (ln, s) in enumerate(zip(lines, scores)):
-        if ln.reason in COMMENT_REASONS and prose >= PROSE_BEFORE_COMMENTS:
-            return i
-        prose += max(s, 0.0)
-    return len(lines)
-
-
-def _body_region(lines: list[Line]) -> set[int]:
-    """Indices of the article body: the best-scoring run of lines, plus any run nearly as strong."""
-    runs: list[tuple[float, int, int]] = []
-    best, start = 0.0, 0
-    scores = _scores(lines)
-    for i, s in enumerate(scores[: _comments_start(lines, scores)]):
-        if best <= 0:
-            best, start = 0.0, i
-        best += s
-        if best > 0:
-            runs.append((best, start, i))
-    if not runs:
-        return set()
-    # the best run for each start; keep the strongest, then others nearly as strong
-    by_start: dict[int, tuple[float, int, int]] = {}
-    for total, s, e in runs:
-        if s not in by_start or total > by_start[s][0]:
-            by_start[s] = (total, s, e)
-    ranked = sorted(by_start.values(), reverse=True)
-    top = ranked[0][0]
-    keep: set[int] = set()
-    for total, s, e in ranked:
-        if total >= SECONDARY_RATIO * top or total == top:
-            keep.update(range(s, e + 1))
-    return keep
-
-
-def _item_shape(text: str) -> str | None:
-    """What a list item starts with (number, month, bullet), None for a line that is no list item."""
-    if LIST_NUMBER.match(text):
-        return "number"
-    if LIST_BULLET.match(text):
-        return "bullet"
-    if LIST_MONTH.match(text):
-        return "month"
-    return None
-
-
-def _list_after(lines: list[Line], last: int) -> list[int]:
-    """A list announced at the end of the body ('Tour dates:' then dated lines): its header and items."""
-    live = [i for i in range(last + 1, min(len(lines), last + 400)) if lines[i].reason is None]
-    header = [i for i in live[:1] if lines[i].text.rstrip().endswith(":")]
-    if not header and not lines[last].text.rstrip().endswith(":"):
-        return []
-    items = live[len(header):]
-    shape = _item_shape(lines[items[0]].text) if items else None
-    run = []
-    for i in items:
-        if shape is None or _item_shape(lines[i].text) != shape:
-            break
-        run.append(i)
-    return header + run if len(run) >= MIN_LIST_ITEMS else []
-
-
 def _mark_outside(lines: list[Line], found: Cleaned) -> None:
     """Lines outside the body region are page furniture; an all-caps name at the bottom is a network footer."""
-    region = _body_region(lines)
+    region = body_region(lines)
     if not region:
         return
-    region.update(_list_after(lines, max(region)))
     first, last = min(region), max(region)
     for i, ln in enumerate(lines):
         if ln.reason is not None or i in region:
