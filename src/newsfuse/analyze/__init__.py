@@ -8,7 +8,7 @@ from ..config import AnalyzeSettings
 from ..model import Article, DateMention, Entity, NumberMention, Quote, Sentence, Story
 from ..progress import Progress
 from .dates import find_dates
-from .entities import build_entities
+from .entities import build_entities, genders
 from .mentions import RawMention, doc_mentions
 from .nlp import get_nlp
 from .numbers import find_numbers
@@ -37,7 +37,9 @@ class _Parsed:
                         sentence=sentence_at(self.sentences, f.start))
             for f in find_dates(text, article.published, sentence_text)
         ]
-        blocked = [(d.start, d.end) for d in self.dates]
+        # Numbers inside a date are part of it ("June 8", "90-day"), except a year standing alone ("in 2022").
+        blocked = [(d.start, d.end) for d in self.dates
+                   if not (d.value and (len(d.value) == 4 or (d.qualifier == "since" and d.kind == "span")))]
         self.numbers = [
             NumberMention(article=article.id, text=text[n.start:n.end], start=n.start, end=n.end, value=n.value,
                           kind=n.kind, unit=n.unit, counts=n.counts, approx=n.approx, qualifier=n.qualifier,
@@ -64,7 +66,10 @@ def _group(found: list[FoundQuote], entities: dict[str, Entity]) -> list[Quote]:
     for q in found:
         stems = _stems(q.text)
         for g in groups:
-            if same_quote(stems, g["stems"]) and not (q.speaker_id and g["speakers"] and q.speaker_id not in g["speakers"]):
+            # Within one article only a repeated quote merges; across articles, reworded ones do too.
+            other_article = all(x.article != q.article for x in g["items"])
+            if (q.text == g["items"][0].text or (other_article and same_quote(stems, g["stems"]))) and not (
+                    q.speaker_id and g["speakers"] and q.speaker_id not in g["speakers"]):
                 g["items"].append(q)
                 if q.speaker_id:
                     g["speakers"].add(q.speaker_id)
@@ -95,11 +100,13 @@ def annotate_story(story: Story, parsed: list[_Parsed]) -> None:
     story.numbers = [n for p in parsed for n in p.numbers]
     story.entities = build_entities(raw, story.articles)
     titles = _titles(raw, story.entities)
+    sexes = genders(story.entities, {a.id: a.text for a in story.articles}, titles)
     by_id = {e.id: e for e in story.entities}
     found: list[FoundQuote] = []
     for article, p in zip(story.articles, parsed):
-        mentions = sorted((m.start, m.end, e) for e in story.entities for m in e.mentions if m.article == article.id)
-        found.extend(find_quotes(article.id, article.text, p.bounds, mentions, titles))
+        mentions = sorted(((m.start, m.end, e) for e in story.entities for m in e.mentions if m.article == article.id),
+                          key=lambda x: (x[0], x[1], x[2].id))
+        found.extend(find_quotes(article.id, article.text, p.bounds, mentions, titles, sexes))
     story.quotes = _group(found, by_id)
 
 

@@ -86,16 +86,20 @@ def _safe_date(y: int, m: int, d: int) -> Optional[date]:
         return None
 
 
-def _year_for(month: int, day: int, pub: Optional[date]) -> Optional[int]:
-    """The year that puts month/day nearest the publication date (within half a year)."""
+def _year_for(month: int, day: int, pub: Optional[date], future: bool = False) -> Optional[int]:
+    """The year of a month/day without one: the latest such day up to a week after publication,
+    or the next one when the sentence looks ahead."""
     if pub is None:
         return None
-    best = None
-    for y in (pub.year - 1, pub.year, pub.year + 1):
+    for y in ((pub.year, pub.year + 1) if future else (pub.year + 1, pub.year, pub.year - 1)):
         d = _safe_date(y, month, day)
-        if d and (best is None or abs((d - pub).days) < abs((best - pub).days)):
-            best = d
-    return best.year if best else None
+        if d is None:
+            continue
+        if future and d >= pub - timedelta(days=7):
+            return y
+        if not future and d <= pub + timedelta(days=7):
+            return y
+    return None
 
 
 def _weekday(pub: date, wd: int, q: Optional[str], future: bool) -> date:
@@ -187,7 +191,7 @@ def _durations(text: str, pub: Optional[date]) -> list[Found]:
     return out
 
 
-def _absolute(text: str, pub: Optional[date]) -> list[Found]:
+def _absolute(text: str, pub: Optional[date], sentence_of) -> list[Found]:
     out = []
     for m in ISO_DATE.finditer(text):
         d = _safe_date(int(m["y"]), int(m["m"]), int(m["d"]))
@@ -197,7 +201,8 @@ def _absolute(text: str, pub: Optional[date]) -> list[Found]:
     for rx in (MONTH_DAY, DAY_MONTH):
         for m in rx.finditer(text):
             mon, day = MONTHS[m["mon"].lower().rstrip(".")], int(m["d"])
-            year = int(m["y"]) if m["y"] else _year_for(mon, day, pub)
+            future = not m["y"] and bool(FUTURE.search(sentence_of(m.start())))
+            year = int(m["y"]) if m["y"] else _year_for(mon, day, pub, future)
             d = _safe_date(year, mon, day) if year else None
             if d is None and year is not None:
                 continue
@@ -369,5 +374,5 @@ def _join_times(text: str, found: list[Found]) -> list[Found]:
 def find_dates(text: str, published: Optional[str], sentence_text) -> list[Found]:
     """Every date/time/duration expression in text; values only where the text and publication date fix them."""
     pub = parse_published(published)
-    found = _durations(text, pub) + _absolute(text, pub) + _relative(text, pub, sentence_text) + _times(text)
+    found = _durations(text, pub) + _absolute(text, pub, sentence_text) + _relative(text, pub, sentence_text) + _times(text)
     return _join_times(text, _select(found))

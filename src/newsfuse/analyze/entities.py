@@ -8,6 +8,7 @@ from ..model import Article, Entity, Mention
 from .mentions import RawMention
 from .names import edit_distance, fold, initials, is_acronym, name_tokens
 
+RELABEL = frozenset({"NORP", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW", "FAC", "ORG", "GPE", "LOC"})
 PLACE_LIKE = frozenset({"ORG", "GPE", "LOC", "FAC", "EVENT", "NORP"})
 _TYPE_PRIORITY = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW")
 
@@ -113,6 +114,11 @@ def _alias_pattern(aliases: list[str]) -> re.Pattern | None:
 
 def build_entities(raw: list[RawMention], articles: list[Article]) -> list[Entity]:
     """One Entity per thing named in the story, ids e1.. in order of first mention."""
+    # A lone surname the model labelled NORP or GPE ("Klitschko said", "said Marcus") is the person of that name.
+    name_parts = {t for m in raw if m.label == "PERSON" and " " in m.text for t in (m.text.split()[0], m.text.split()[-1])}
+    for m in raw:
+        if m.label in RELABEL and " " not in m.text and m.text in name_parts and not m.org_cue:
+            m.label = "PERSON"
     by_key: dict[tuple[str, bool], list[RawMention]] = defaultdict(list)
     for m in raw:
         key = "".join(name_tokens(m.text))
@@ -129,13 +135,17 @@ def build_entities(raw: list[RawMention], articles: list[Article]) -> list[Entit
     covered = defaultdict(list)
     for m in raw:
         covered[m.article].append((m.start, m.end))
+    named = [(ms, _group_type(ms)) for ms in clusters.values()]
+    named = [(ms, t, _canonical(ms, t)) for ms, t in named]
+    # A surname alone ("Oppal said") names the one person of the story whose full name ends with it.
+    ends = Counter(tok for _, t, n in named if t == "PERSON" for tok in {n.split()[0], n.split()[-1]})
     built = []
-    for ms in clusters.values():
-        type_ = _group_type(ms)
-        name = _canonical(ms, type_)
-        aliases = sorted({m.text for m in ms} - {name})
+    for ms, type_, name in named:
+        parts = name.split()
+        surname = [parts[-1]] if (type_ == "PERSON" and len(parts) > 1 and len(parts[-1]) >= 3
+                                  and parts[-1][:1].isupper() and ends[parts[-1]] == 1) else []
         mentions = {(m.article, m.start, m.end): m.text for m in ms}
-        pattern = _alias_pattern([m.text for m in ms] + [name])
+        pattern = _alias_pattern([m.text for m in ms] + [name] + surname)
         if pattern is not None:  # the same name where the model did not tag it
             for art_id in {m.article for m in ms}:
                 for hit in pattern.finditer(texts[art_id]):
@@ -143,8 +153,9 @@ def build_entities(raw: list[RawMention], articles: list[Article]) -> list[Entit
                     if span in taken or any(s <= hit.start() < e or s < hit.end() <= e for s, e in covered[art_id]):
                         continue
                     mentions[span] = hit.group()
+                    covered[art_id].append((hit.start(), hit.end()))  # one entity per stretch of text
         ordered = sorted(mentions.items(), key=lambda kv: (seq.get(kv[0][0], 0), kv[0][1], kv[0][2]))
-        built.append((type_, name, aliases, ordered))
+        built.append((type_, name, sorted(set(mentions.values()) - {name}), ordered))
     built.sort(key=lambda b: (seq.get(b[3][0][0][0], 0), b[3][0][0][1], b[1]))
     entities = []
     for i, (type_, name, aliases, ordered) in enumerate(built, 1):
@@ -157,3 +168,35 @@ def build_entities(raw: list[RawMention], articles: list[Article]) -> list[Entit
 def folded_names(entity: Entity) -> set[str]:
     """Folded forms of the entity's name and aliases, for matching speaker phrases."""
     return {fold(n) for n in [entity.name, *entity.aliases]}
+
+
+_HE = re.compile(r"\b(?:he|his|him|himself)\b", re.I)
+_SHE = re.compile(r"\b(?:she|her|hers|herself)\b", re.I)
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
+FEMALE = frozenset({"ms", "mrs", "miss", "madam", "actress", "spokeswoman", "chairwoman", "queen", "princess",
+                    "lady", "dame", "sister"})
+MALE = frozenset({"mr", "sir", "lord", "actor", "spokesman", "chairman", "king", "prince", "father", "brother"})
+
+
+def genders(entities: list[Entity], texts: dict[str, str], titles: dict[str, set[str]]) -> dict[str, str]:
+    """"m"/"f" for the people the text marks (Mr/Ms, actress, the pronoun right after a mention); others absent."""
+    out = {}
+    for e in entities:
+        if e.type != "PERSON":
+            continue
+        votes = Counter()
+        votes["f"] += 2 * len(titles.get(e.id, set()) & FEMALE)
+        votes["m"] += 2 * len(titles.get(e.id, set()) & MALE)
+        for m in e.mentions:
+            text = texts[m.article]
+            after = text[m.end : m.end + 120]
+            stop = _SENTENCE_END.search(after)
+            after = after[: stop.start()] if stop else after
+            he, she = _HE.search(after), _SHE.search(after)
+            if he and (not she or he.start() < she.start()):
+                votes["m"] += 1
+            elif she:
+                votes["f"] += 1
+        if votes["m"] != votes["f"]:
+            out[e.id] = "m" if votes["m"] > votes["f"] else "f"
+    return out

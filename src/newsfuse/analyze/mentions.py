@@ -47,8 +47,8 @@ def _preceding_titles(doc, s: int) -> tuple[str, ...]:
     i = s - 1
     while i >= 0 and i >= s - 5:
         t = doc[i]
-        if t.lower_ in TITLE_WORDS:
-            out.append(t.lower_)
+        if t.lower_.rstrip(".") in TITLE_WORDS:
+            out.append(t.lower_.rstrip("."))
         elif not (t.ent_type_ in ("NORP", "GPE") and t.text[:1].isupper()) and t.text not in ("'s", "’s"):
             break
         i -= 1
@@ -124,14 +124,14 @@ def doc_mentions(article_id: str, doc, seq: int = 0) -> list[RawMention]:
         for s, e, label in _pieces(doc, ent):
             s, e = _trim(doc, s, e)
             titles = []
-            while label == "PERSON" and s < e - 1 and doc[s].lower_ in TITLE_WORDS:
-                titles.append(doc[s].lower_)
+            while label == "PERSON" and s < e - 1 and doc[s].lower_.rstrip(".") in TITLE_WORDS:
+                titles.append(doc[s].lower_.rstrip("."))
                 s += 1
             if s >= e:
                 continue
             # "President To Lam": the model drops a short given name that looks like a function word.
-            if (s >= 2 and doc[s - 1].is_title and doc[s - 1].lower_ not in TITLE_WORDS
-                    and not doc[s - 1].is_sent_start and doc[s - 2].lower_ in TITLE_WORDS
+            if (s >= 2 and doc[s - 1].is_title and doc[s - 1].lower_.rstrip(".") not in TITLE_WORDS
+                    and not doc[s - 1].is_sent_start and doc[s - 2].lower_.rstrip(".") in TITLE_WORDS
                     and doc[s - 1].ent_type_ in ("", label)):
                 s -= 1
             titles = list(_preceding_titles(doc, s)) + titles
@@ -149,7 +149,8 @@ def doc_mentions(article_id: str, doc, seq: int = 0) -> list[RawMention]:
                 label = "PERSON"
             elif org and label in ("PERSON", "GPE", "LOC", "FAC"):
                 label = "ORG"
-            if label == "PERSON" and _whole_line(text, start, end):
-                continue
+            if label == "PERSON" and (_whole_line(text, start, end)
+                                      or all(t.lower_.rstrip(".") in TITLE_WORDS for t in doc[s:e])):
+                continue  # a header line, or a bare title ("Dist.", "Atty.") the model took for a name
             out.append(RawMention(article_id, start, end, surface, label, person_titles, org, seq))
     return out

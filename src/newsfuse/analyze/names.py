@@ -13,6 +13,7 @@ professor prof judge justice gen col colonel captain officer director ceo chief 
 correspondent reporter editor actor actress singer star coach manager pope sir lord lady dame lt sgt
 superintendent inspector detective sheriff attorney lawyer rev father sister brother emperor sultan
 founder chairperson economist expert researcher scientist author writer host publicist rapper
+dist atty lt sgt capt const det supt insp cpl pvt maj brig adm cmdr lieutenant sergeant trooper deputy
 """.split())
 # Nouns that make the name beside them an organisation ("energy company Novatek", "Rosatom, ... corporation").
 ORG_NOUNS = frozenset("""

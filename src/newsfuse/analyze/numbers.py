@@ -108,7 +108,8 @@ def find_numbers(text: str, doc=None, blocked: list[tuple[int, int]] = ()) -> li
         unit = (m["unit"] or "magnitude").lower()
         found.append(FoundNumber(m.start(), m.end(), "quantity", digits_value(m["num"] or m["num2"]), unit))
     for m in YEAR.finditer(text):
-        found.append(FoundNumber(m.start(), m.end(), "year", float(m["num"])))
+        if all(m.end() <= b0 or m.start() >= b1 for b0, b1 in blocked):
+            found.append(FoundNumber(m.start(), m.end(), "year", float(m["num"])))
     taken = sorted(found, key=lambda f: (-(f.end - f.start), f.start))
     chosen: list[FoundNumber] = []
     for f in taken:

@@ -19,8 +19,10 @@ INVERTED = re.compile(r"^(?:according\s+to|in\s+the\s+words\s+of|quoted)$", re.I
 _ADV = r"(?:also|later|then|further|previously|earlier|once|had|has|have|would|reportedly|recently|again|simply|" \
        r"told\s+\w+\s+and|had\s+earlier)"
 VERB_RX = re.compile(r"(?<![\w-])(?P<verb>" + VERBS + r")(?![\w-])", re.I)
-POST_INVERTED = re.compile(r"^[\s,.:;!?—–-]*(?P<verb>" + VERBS + r")\s+(?P<who>[^.;:!?“”\"]{1,90})", re.I)
-POST_NORMAL = re.compile(r"^[\s,.:;!?—–-]*(?P<who>[^.;:!?“”\"]{1,90}?)\s+(?:" + _ADV + r"\s+)*(?P<verb>" + VERBS
+# A speaker phrase may hold abbreviation periods ("Dist. Atty. Steve Cooley", "A.J. Smith") but no sentence end.
+_WHO = r"(?:[^.;:!?“”\"]|(?<=\b[A-Z])\.|(?<=\b[A-Z][a-z])\.|(?<=\b[A-Z][a-z]{2})\.|(?<=\b[A-Z][a-z]{3})\.)"
+POST_INVERTED = re.compile(r"^[\s,.:;!?—–-]*(?P<verb>" + VERBS + r")\s+(?P<who>" + _WHO + r"{1,90})", re.I)
+POST_NORMAL = re.compile(r"^[\s,.:;!?—–-]*(?P<who>" + _WHO + r"{1,90}?)\s+(?:" + _ADV + r"\s+)*(?P<verb>" + VERBS
                          + r")(?![\w-])", re.I)
 PASSIVE = re.compile(r"\b(?:was|were|is|are|been|being)\s+(?:\w+ly\s+)?$", re.I)
 BY_AGENT = re.compile(r"^\s+by\s+(?P<who>[^,.;:!?“”\"]{1,60})", re.I)
@@ -30,10 +32,10 @@ ROLE_NOUNS = frozenset({"president", "minister", "premier", "chancellor", "spoke
                         "analyst", "leader", "actress", "actor", "singer", "star", "rep", "lawyer", "chief", "governor",
                         "mayor", "senator", "ambassador", "secretary", "chairman", "director", "coach", "manager",
                         "academic", "expert", "official", "prosecutor", "judge", "commander", "general", "ceo"})
-_QUOTE_PAIRS = re.compile(r"“(?P<c>[^“”\n]*)(?:”|$)|\"(?P<s>[^\"\n]*)(?:\"|$)|«(?P<g>[^«»\n]*)(?:»|$)", re.M)
 _WORDS = re.compile(r"\w+")
 _FILLER_STOP = re.compile(r"[.!?]")
 MIN_WORDS = 3  # shorter quoted phrases are scare quotes, names and titles ("balanced", "American Pie")
+_TITLE_LIKE = re.compile(r"^(?:(?:[A-Z0-9][\w'’.-]*|of|the|and|in|on|a|to|for)\s*)+[,.]?$")  # "Larry King Live"
 
 
 @dataclass
@@ -44,6 +46,8 @@ class FoundQuote:
     text: str
     speaker_id: Optional[str] = None
     how: str = ""  # which rule attributed it (for debugging and the bench)
+    unclosed: bool = False  # ran to the line end: the quote goes on in the next paragraph
+    orphan: bool = False  # began at the line start without a mark: it went on from the previous paragraph
 
 
 @dataclass
@@ -53,14 +57,55 @@ class _Ctx:
     starts: list[int]
     quotes: list[tuple[int, int]]  # spans including marks
     sent_bounds: list[tuple[int, int]]
+    genders: dict  # entity id -> "m" / "f" where the text shows it
+
+
+def _marks(line: str) -> list[tuple[int, str]]:
+    """Quote marks of one line as (position, "open"|"close"|"either"); inch marks (17") are not quotes."""
+    out = []
+    for i, c in enumerate(line):
+        if c in "“«":
+            out.append((i, "open"))
+        elif c in "”»":
+            out.append((i, "close"))
+        elif c == '"':
+            before = line[i - 1] if i else " "
+            after = line[i + 1] if i + 1 < len(line) else " "
+            if before.isdigit():
+                continue
+            opens = before in " \t([{—–-" and not after.isspace()
+            closes = not before.isspace() and (after in " \t.,;:!?)]}—–-")
+            out.append((i, "open" if opens and not closes else "close" if closes and not opens else "either"))
+    return out
 
 
 def quote_spans(text: str) -> list[tuple[int, int, int, int]]:
-    """(open, close, inner start, inner end) of each quoted stretch; an unclosed quote runs to the line end."""
+    """(open, close, inner start, inner end) of each quoted stretch, line by line.
+
+    An opening mark left unclosed runs to the line end, and a closing mark with no opening one closes a quote
+    that began at the line start: a quote continued over paragraphs is marked that way.
+    """
     out = []
-    for m in _QUOTE_PAIRS.finditer(text):
-        g = next(k for k in ("c", "s", "g") if m.group(k) is not None)
-        out.append((m.start(), m.end(), m.start(g), m.end(g)))
+    pos = 0
+    for line in text.split("\n"):
+        opened = None
+        found_any = False
+        marks = _marks(line)
+        for n, (i, kind) in enumerate(marks):
+            if kind == "either" and opened is None and (len(marks) - n - 1) % 2 == 0 and line[:i].strip():
+                kind = "close"  # ', " he said' with a space before the mark: tokenized text closes that way
+            if opened is None:
+                if kind == "close" and not found_any and line[:i].strip():
+                    out.append((pos, pos + i + 1, pos, pos + i))
+                    found_any = True
+                elif kind != "close":
+                    opened = i
+            elif kind != "open":
+                out.append((pos + opened, pos + i + 1, pos + opened + 1, pos + i))
+                opened, found_any = None, True
+        if opened is not None:
+            out.append((pos + opened, pos + len(line), pos + opened + 1, pos + len(line)))
+        pos += len(line) + 1
     return out
 
 
@@ -100,6 +145,22 @@ def _nearest_before(ctx: _Ctx, pos: int, limit: int, role: Optional[str] = None,
     return None
 
 
+def _pronoun_antecedent(ctx: _Ctx, anchor: int, pronoun: str) -> Optional[Entity]:
+    """"he"/"she": the first fitting PERSON named (outside quotes) in this or the two previous sentences."""
+    want = "m" if pronoun == "he" else "f"
+    k = bisect.bisect_right([b[0] for b in ctx.sent_bounds], anchor) - 1
+    for idx in range(k, max(-1, k - 3), -1):
+        lo, hi = ctx.sent_bounds[idx] if idx >= 0 else (0, anchor)
+        hi = min(hi, anchor)
+        for s, e, ent in ctx.mentions:
+            if s >= hi:
+                break
+            if (s >= lo and ent.type == "PERSON" and not _inside_quote(ctx, s)
+                    and ctx.genders.get(ent.id) in (None, want)):
+                return ent  # the sentence's first person is its likeliest subject
+    return None
+
+
 def _resolve(ctx: _Ctx, lo: int, hi: int, anchor: int, titles: dict, inverted: bool) -> tuple[Optional[Entity], str]:
     """The entity a speaker phrase text[lo:hi] names: a name, a pronoun, or a role noun; None when unclear."""
     phrase = ctx.text[lo:hi]
@@ -109,30 +170,31 @@ def _resolve(ctx: _Ctx, lo: int, hi: int, anchor: int, titles: dict, inverted: b
         return None, "empty"
     head = words[0] if inverted else words[-1]
     if head in PRONOUNS and (len(words) == 1 or not inverted):
-        return _nearest_before(ctx, anchor, 600), "pronoun"
+        return _pronoun_antecedent(ctx, anchor, head), "pronoun"
     if head in NON_SPEAKERS:
         return None, "non-speaker"
-    if inverted:  # "said Putin", "according to Reuters": the first name after the verb
+    if inverted:  # "said Putin", "according to Reuters": the first name after the verb, a person before an org
         cut = re.search(r"[,(]", phrase)
         end = lo + (cut.start() if cut else len(phrase))
-        first = next(((s, ent) for s, e, ent in ctx.mentions if lo <= s and e <= end and ent.type in ("PERSON", "ORG")), None)
-        if first and not _WORDS.findall(ctx.text[lo:first[0]].lower().replace("the", "")):
-            return first[1], "name-after"
-        if head in ROLE_NOUNS or (len(words) > 1 and words[1] in ROLE_NOUNS):
-            return _nearest_before(ctx, lo, 800, role=head if head in ROLE_NOUNS else words[1], titles=titles), "role"
-        return (first[1] if first and first[1].type == "PERSON" else None), "name-after"
+        inside = [(s, ent) for s, e, ent in ctx.mentions if lo <= s and e <= end]
+        person = next((ent for s, ent in inside if ent.type == "PERSON"), None)
+        if person:
+            return person, "name-after"
+        org = next(((s, ent) for s, ent in inside if ent.type == "ORG"), None)
+        if org and not set(_WORDS.findall(ctx.text[lo:org[0]].lower())) - {"the"}:
+            return org[1], "org-after"
+        role = next((w for w in words[:3] if w in ROLE_NOUNS), None)
+        return (_nearest_before(ctx, lo, 800, role=role, titles=titles) if role else None), "role"
     end = lo + len(stripped)
+    if phrase.rstrip().endswith(","):
+        # "Putin, making his first trip ..., commented": the subject is the name before the apposition.
+        for p in re.finditer(r"[^,]+", ctx.text[lo:end]):
+            _, ent = _mention_ending(ctx, lo + p.start(), lo + p.end(), ("PERSON",))
+            if ent and len(_WORDS.findall(p.group())) <= len(_WORDS.findall(ent.name)) + 1:
+                return ent, "apposition"
     m_end, ent = _mention_ending(ctx, max(lo, end - 80), end + 1, ("PERSON", "ORG"))
     if ent is not None and not ctx.text[m_end:end].strip(" )'’s"):
         return ent, "name"
-    if phrase.rstrip().endswith(","):
-        # "Putin, making his first trip ..., commented": the subject is the name before the apposition.
-        found = None
-        for p in re.finditer(r"[^,]+", ctx.text[lo:end]):
-            e2, ent = _mention_ending(ctx, lo + p.start(), lo + p.end(), ("PERSON",))
-            if ent and len(_WORDS.findall(p.group())) <= len(_WORDS.findall(ent.name)) + 1:
-                found = ent
-        return found, "apposition"
     if head in ROLE_NOUNS:
         return _nearest_before(ctx, lo, 800, role=head, titles=titles), "role"
     return None, "unclear"
@@ -173,16 +235,35 @@ def _attribute_pre(ctx: _Ctx, lo: int, open_: int, titles: dict):
     return _resolve(ctx, lo, lo + len(before), lo + last.start(), titles, False) + (True,)
 
 
+def _carries(ctx: _Ctx, earlier: FoundQuote, later: FoundQuote, speaker_first: bool) -> bool:
+    """Whether one quote's speaker also said the other: same sentence, one quote over two paragraphs, or
+    the next sentence with nobody else named in between (the journalistic convention)."""
+    if _sentence_span(ctx, earlier.start) == _sentence_span(ctx, later.start):
+        return True
+    if earlier.unclosed and later.orphan:
+        return True
+    if not speaker_first:
+        return False
+    starts = [b[0] for b in ctx.sent_bounds]
+    if bisect.bisect_right(starts, later.start) - bisect.bisect_right(starts, earlier.end) > 1:
+        return False
+    # The attribution's own sentence may name others ("said Marcus, manager for McAfee"); after it, nobody may.
+    lo = _sentence_span(ctx, earlier.end)[1]
+    return not any(lo <= s and e <= later.start and ent.type == "PERSON" and ent.id != earlier.speaker_id
+                   and not _inside_quote(ctx, s) for s, e, ent in ctx.mentions)
+
+
 def find_quotes(article_id: str, text: str, sent_bounds: list[tuple[int, int]],
-                mentions: list[tuple[int, int, Entity]], titles: dict) -> list[FoundQuote]:
+                mentions: list[tuple[int, int, Entity]], titles: dict, genders: dict) -> list[FoundQuote]:
     """Quotes of at least three words with their speaker entity id (None when the text leaves it unclear)."""
     spans = quote_spans(text)
-    ctx = _Ctx(text, mentions, [m[0] for m in mentions], [(a, b) for a, b, _, _ in spans], sent_bounds)
+    ctx = _Ctx(text, mentions, [m[0] for m in mentions], [(a, b) for a, b, _, _ in spans], sent_bounds, genders)
     found: list[tuple[FoundQuote, bool]] = []
     for k, (open_, close, s, e) in enumerate(spans):
         inner = text[s:e].strip()
-        if len(_WORDS.findall(inner)) < MIN_WORDS:
+        if len(_WORDS.findall(inner)) < MIN_WORDS or (len(inner.split()) <= 6 and _TITLE_LIKE.match(inner)):
             continue
+        orphan, unclosed = open_ == s, close == e
         s = s + (len(text[s:e]) - len(text[s:e].lstrip()))
         e = s + len(inner.rstrip(" ,"))
         prev_close = spans[k - 1][1] if k else 0
@@ -192,25 +273,23 @@ def find_quotes(article_id: str, text: str, sent_bounds: list[tuple[int, int]],
         s_start, _ = _sentence_span(ctx, open_)
         _, s_end = _sentence_span(ctx, max(open_, close - 1))
         post_limit = min(next_open, line_end, max(s_end, close + 120))
-        ent, how, attributed = _attribute_post(ctx, close, post_limit, titles)
-        if not attributed:
+        ent, how, attributed = (None, "", False) if unclosed else _attribute_post(ctx, close, post_limit, titles)
+        if not attributed and not orphan:
             ent, how, attributed = _attribute_pre(ctx, max(s_start, prev_close), open_, titles)
-        q = FoundQuote(article_id, s, e, text[s:e], ent.id if ent else None, how if attributed else "none")
+        q = FoundQuote(article_id, s, e, text[s:e], ent.id if ent else None, how if attributed else "none",
+                       unclosed, orphan)
         found.append((q, attributed))
-    # A quote without its own attribution takes that of a quote in the same sentence, or of the quote it
-    # directly continues ("“...,” he said. “...”" / consecutive quoted paragraphs).
-    for i, (q, attributed) in enumerate(found):
-        if attributed:
-            continue
-        for j in (i - 1, i + 1):
-            if 0 <= j < len(found) and found[j][1] and found[j][0].speaker_id:
-                other = found[j][0]
-                lo, hi = sorted((other.end, q.start)) if j < i else sorted((q.end, other.start))
-                gap = text[lo:hi]
-                same_sentence = _sentence_span(ctx, q.start) == _sentence_span(ctx, other.start)
-                if same_sentence or not gap.strip(" \n\"“”,.") or (j < i and "\n" not in gap and len(gap) < 40):
-                    q.speaker_id, q.how = other.speaker_id, "continued"
-                    break
+    # A quote without its own attribution takes the speaker of the quote it continues: forwards first
+    # ("“...,” he said. “...”"), then backwards (an unclosed quote whose closing paragraph names the speaker).
+    done = [attributed for _, attributed in found]
+    for i in range(1, len(found)):
+        prev, q = found[i - 1][0], found[i][0]
+        if not done[i] and done[i - 1] and prev.speaker_id and _carries(ctx, prev, q, True):
+            q.speaker_id, q.how, done[i] = prev.speaker_id, "continued", True
+    for i in range(len(found) - 2, -1, -1):
+        q, nxt = found[i][0], found[i + 1][0]
+        if not done[i] and done[i + 1] and nxt.speaker_id and _carries(ctx, q, nxt, False):
+            q.speaker_id, q.how, done[i] = nxt.speaker_id, "continued", True
     return [q for q, _ in found]
 
 
