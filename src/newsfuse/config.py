@@ -34,7 +34,7 @@ class StoriesSettings(_Section):
     name_weight: float = 0.5  # exponent of the names/numbers cosine in the similarity (words get the rest)
     index_terms: int = 12  # top terms per article used to find candidate stories
     story_index_terms: int = 120  # cap on a story's terms in the candidate index
-    max_candidates: int = 24  # stories scored exactly per article
+    max_candidates: int = 5  # stories scored exactly per article
     centroid_terms: int = 200  # terms kept per story centroid
     window_articles: int = 200_000  # hard cap on remembered articles (undated streams have no window)
 
@@ -55,7 +55,7 @@ class CorroborateSettings(_Section):
 class BriefSettings(_Section):
     sentences: int = 8
     words: Optional[int] = None
-    embeddings: bool = True  # MiniLM similarity for centrality/redundancy when installed; False: TF-IDF
+    embeddings: bool = False  # MiniLM similarity instead of TF-IDF (TF-IDF scored higher on NeuS train: R-1 43.3 vs 41.6)
 
 
 class Settings(_Section):

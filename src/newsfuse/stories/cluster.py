@@ -9,6 +9,7 @@ article left the time window are evicted — memory and time per article stay fl
 """
 from __future__ import annotations
 
+import heapq
 import math
 from array import array
 from typing import Optional
@@ -33,7 +34,7 @@ class StoryState:
         self.last = last
         self.keys: set[int] = set()
         self.span: Optional[tuple[float, float]] = None  # earliest and latest known date of its articles
-        self.norms: Optional[tuple[int, float, float]] = None  # (docs seen, word norm, name norm) cache
+        self.norms: Optional[tuple[int, int, float, float]] = None  # (docs seen, size, word norm, name norm)
 
 
 class StoryIndex:
@@ -65,39 +66,40 @@ class StoryIndex:
             self.clock = time
 
     def _weigh(self, terms: dict[int, float]) -> tuple[dict[int, float], dict[int, float], float]:
-        """The article's idf-weighted vector, the idf of each of its terms, and the vector's norm."""
+        """The article's idf-weighted vector, the same times idf again (for dot products with raw
+        centroids, which take their idf at comparison time), and the vector's norm."""
         df, n1, log = self.df, self.docs + 1, math.log
-        idfs = {h: log(n1 / (df[h] + 1)) + 1.0 for h in terms}
-        vec = {h: w * idfs[h] for h, w in terms.items()}
-        return vec, idfs, math.sqrt(sum(v * v for v in vec.values()))
+        vec, vec2 = {}, {}
+        for h, w in terms.items():
+            idf = log(n1 / (df[h] + 1)) + 1.0
+            vec[h] = v = w * idf
+            vec2[h] = v * idf
+        return vec, vec2, math.sqrt(sum(v * v for v in vec.values()))
 
     def _norm(self, centroid: dict[int, float]) -> float:
         df, n1, log = self.df, self.docs + 1, math.log
         return math.sqrt(sum((c * (log(n1 / (df[h] + 1)) + 1.0)) ** 2 for h, c in centroid.items()))
 
     def _norms(self, st: StoryState) -> tuple[float, float]:
-        """The story's idf-weighted centroid norms, recomputed when it changed or idf drifted (>10% more docs)."""
+        """The story's idf-weighted centroid norms, recomputed when idf drifted or the story grew (>10%)."""
         cached = st.norms
-        if cached is None or self.docs > cached[0] * 1.1 + 8:
-            cached = st.norms = (self.docs, self._norm(st.centroid), self._norm(st.names))
-        return cached[1], cached[2]
+        if cached is None or self.docs > cached[0] * 1.1 + 8 or st.n > cached[1] * 1.1:
+            cached = st.norms = (self.docs, st.n, self._norm(st.centroid), self._norm(st.names))
+        return cached[2], cached[3]
 
     @staticmethod
-    def _dot(vec: dict[int, float], idfs: dict[int, float], centroid: dict[int, float]) -> float:
+    def _dot(vec2: dict[int, float], centroid: dict[int, float]) -> float:
+        if len(vec2) > len(centroid):
+            vec2, centroid = centroid, vec2
         get = centroid.get
-        dot = 0.0
-        for h, v in vec.items():
-            c = get(h)
-            if c is not None:
-                dot += v * c * idfs[h]
-        return dot
+        return sum(v * get(h, 0.0) for h, v in vec2.items())
 
     def best(self, terms: dict[int, float], names: dict[int, float], date: Optional[float] = None):
         """The most similar live story (ties: the older story), its score, and the article's weighted vectors."""
         wvec, widf, wnorm = self._weigh(terms)
         nvec, nidf, nnorm = self._weigh(names)
         k = self.settings.index_terms
-        keys = sorted(wvec, key=lambda h: (-wvec[h], h))[:k] + sorted(nvec, key=lambda h: (-nvec[h], h))[:k]
+        keys = heapq.nlargest(k, wvec, key=wvec.__getitem__) + heapq.nlargest(k, nvec, key=nvec.__getitem__)
         counts: dict[str, int] = {}
         for h in keys:
             for sid in self.postings.get(h, ()):
@@ -113,9 +115,9 @@ class StoryIndex:
             ):
                 continue  # dated too far apart to be one event, however alike the words
             cw, cn = self._norms(st)
-            score = self._dot(wvec, widf, st.centroid) / (wnorm * cw) if wnorm and cw else 0.0
+            score = self._dot(widf, st.centroid) / (wnorm * cw) if wnorm and cw else 0.0
             if alpha:  # geometric: a story must share both the event's words and its names/numbers
-                name_cos = self._dot(nvec, nidf, st.names) / (nnorm * cn) if cn else 0.0
+                name_cos = self._dot(nidf, st.names) / (nnorm * cn) if cn else 0.0
                 score = score ** (1.0 - alpha) * name_cos ** alpha
             if score > best_score:
                 best, best_score = st, score
@@ -149,7 +151,6 @@ class StoryIndex:
         st.centroid = self._merge(st.centroid, terms)
         st.names = self._merge(st.names, names)
         st.n += 1
-        st.norms = None
         t = time if time is not None else self.clock
         if t is not None and (st.last is None or t > st.last):
             st.last = t
@@ -165,9 +166,8 @@ class StoryIndex:
         for h, w in terms.items():
             cen[h] = cen.get(h, 0.0) + w / norm
         limit = self.settings.centroid_terms
-        if len(cen) > 2 * limit:
-            keep = sorted(cen, key=lambda h: (-cen[h] * self.idf(h), h))[:limit]
-            cen = {h: cen[h] for h in keep}
+        if len(cen) > 2 * limit:  # keep what the story's articles share most (order-stable for ties)
+            cen = {h: cen[h] for h in heapq.nlargest(limit, cen, key=cen.__getitem__)}
         return cen
 
     def _maybe_sweep(self) -> None:

@@ -8,7 +8,8 @@ earliest articles only, so a wire story reprinted a thousand times still costs a
 """
 from __future__ import annotations
 
-from collections import OrderedDict
+from collections import Counter, OrderedDict
+from itertools import chain
 from typing import NamedTuple, Optional
 
 from ..config import StoriesSettings
@@ -65,16 +66,15 @@ class CopyIndex:
             return CopyMatch(e.id, e.origin, e.story)
         if not shingles:
             return CopyMatch(None, None, None)
-        shared: dict[str, int] = {}
-        for h in shingles:
-            for aid in self.postings.get(h, ()):
-                shared[aid] = shared.get(aid, 0) + 1
+        shared = Counter(chain.from_iterable(filter(None, map(self.postings.get, shingles))))
         if not shared:
             return CopyMatch(None, None, None)
         s = self.settings
         best: Optional[CopyEntry] = None
-        ranked = sorted(shared.items(), key=lambda kv: (-kv[1], self.order[kv[0]]))[:MAX_COMPARE]
-        for aid, _ in ranked:
+        floor = s.copy_min_shared
+        order = self.order
+        ranked = sorted(((-c, order[aid], aid) for aid, c in shared.items() if c >= floor))[:MAX_COMPARE]
+        for _, _, aid in ranked:
             e = self.entries[aid]
             inter = len(shingles & e.shingles)
             if inter < s.copy_min_shared:

@@ -8,8 +8,11 @@ from __future__ import annotations
 import math
 import re
 import zlib
+from collections import Counter
 from datetime import datetime, timezone
 from typing import NamedTuple, Optional
+
+import numpy as np
 
 # Words (any script), numbers with separators kept together ("1,300", "7.2").
 TOKEN_RE = re.compile(r"\d[\d,.]*\d|\d|[^\W\d_](?:[^\W_]|['’\-](?=[^\W_]))*")
@@ -27,8 +30,8 @@ DATELINE_CHARS = 400  # a dateline sits above or in the first lines; later dates
 
 TERM_BITS = 20
 TERM_MASK = (1 << TERM_BITS) - 1
-SHINGLE_MASK = (1 << 61) - 1
-_MUL1, _MUL2 = 0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F
+_MUL2 = np.uint64(0xC2B2AE3D27D4EB4F)
+_MULS = tuple(np.uint64(m) for m in (0x9E3779B97F4A7C15, 0xBF58476D1CE4E5B9, 0x94D049BB133111EB, 0xFF51AFD7ED558CCD))
 
 STOPWORDS = frozenset(
     """a about above after again against all also am an and any are as at be because been before being
@@ -78,13 +81,49 @@ def _cjk_bigrams(token: str) -> list[str]:
 
 def tokens(text: str) -> list[str]:
     """The word and number tokens of `text`, in order, as written (case kept)."""
+    found = TOKEN_RE.findall(text)
+    if not CJK_RE.search(text):  # the common case: no CJK run to split
+        return found
     out: list[str] = []
-    for tok in TOKEN_RE.findall(text):
+    for tok in found:
         if CJK_RE.match(tok):
             out.extend(_cjk_bigrams(tok))
         else:
             out.append(tok)
     return out
+
+
+def _ids(lows: list[str]) -> list[int]:
+    """term_id of each token, with the per-token work done once per distinct token."""
+    cache = _hash_cache
+    if len(cache) > _CACHE_LIMIT:
+        cache.clear()
+    for low in set(lows).difference(cache):
+        cache[low] = zlib.crc32(low.encode("utf-8"))
+    return list(map(cache.__getitem__, lows))
+
+
+def _weights(seq: list[str], scale: float, words: dict[int, float], names: dict[int, float]) -> list[int]:
+    """Add the tokens' counts to `words`/`names` (see `extract`); return the tokens' ids."""
+    lows = [t.lower() for t in seq]
+    ids = _ids(lows)
+    counts = Counter(lows)
+    lower_seen = set(seq).intersection(counts)  # tokens also written in lower case somewhere
+    for low, c in counts.items():
+        if low in STOPWORDS or (len(low) < 2 and not low.isdigit()):
+            continue
+        first = low[0]
+        if first.isdigit():
+            bucket = names
+            if "," in low:
+                low = NUMBER_SEP_RE.sub("", low)
+        elif low not in lower_seen and first != first.upper():  # capitalized, never lower: a name
+            bucket = names
+        else:
+            bucket = words
+        h = term_id(low) & TERM_MASK
+        bucket[h] = bucket.get(h, 0.0) + c * scale
+    return ids
 
 
 def extract(title: Optional[str], text: str, shingle_size: int, sample: int) -> Features:
@@ -93,51 +132,31 @@ def extract(title: Optional[str], text: str, shingle_size: int, sample: int) -> 
     A capitalized token is a name unless the article also writes it in lower case (then it was only
     a sentence start); numbers are names too: people, places, figures and years tell events apart.
     """
-    body = tokens(text)
-    head = tokens(title) if title else []
-    lower_seen = {t.lower() for t in body if t[0].islower()}
     words: dict[int, float] = {}
     names: dict[int, float] = {}
-    for seq, w in ((body, 1.0), (head, 2.0)):
-        for tok in seq:
-            low = tok.lower()
-            if low in STOPWORDS or (len(low) < 2 and not low.isdigit()):
-                continue
-            first = tok[0]
-            if first.isdigit():
-                low = NUMBER_SEP_RE.sub("", low)
-                bucket = names
-            elif first.isupper() and low not in lower_seen:
-                bucket = names
-            else:
-                bucket = words
-            h = term_id(low) & TERM_MASK
-            bucket[h] = bucket.get(h, 0.0) + w
-    return Features(_log_tf(words), _log_tf(names), shingles_of(body, shingle_size, sample), len(body))
+    body = tokens(text)
+    ids = _weights(body, 1.0, words, names)
+    if title:
+        _weights(tokens(title), 2.0, words, names)
+    return Features(_log_tf(words), _log_tf(names), shingles_of(ids, shingle_size, sample), len(body))
 
 
 def _log_tf(counts: dict[int, float]) -> dict[int, float]:
     return {h: 1.0 + math.log(c) for h, c in counts.items()}
 
 
-def shingles_of(words: list[str], k: int, sample: int) -> frozenset[int]:
-    """Hashes of lowercased word k-grams whose hash is 0 mod `sample` (a consistent sample for containment)."""
-    ids = [term_id(w.lower()) for w in words]
-    if len(ids) < k:
-        return frozenset([_combine(ids)]) if ids else frozenset()
-    out = set()
-    for i in range(len(ids) - k + 1):
-        h = _combine(ids[i : i + k])
-        if h % sample == 0:
-            out.add(h)
-    return frozenset(out)
-
-
-def _combine(ids: list[int]) -> int:
-    h = 0
-    for x in ids:
-        h = ((h ^ x) * _MUL1 + _MUL2) & SHINGLE_MASK
-    return h
+def shingles_of(ids: list[int], k: int, sample: int) -> frozenset[int]:
+    """Hashes of word k-grams (from lowercased token ids) that are 0 mod `sample`: a consistent sample."""
+    if not ids:
+        return frozenset()
+    arr = np.asarray(ids, dtype=np.uint64)
+    k = min(k, len(arr))
+    n = len(arr) - k + 1
+    h = np.zeros(n, dtype=np.uint64)
+    for j in range(k):  # position-dependent multipliers: "a b c" and "c b a" differ
+        h = (h ^ arr[j : j + n]) * _MULS[j % len(_MULS)] + _MUL2
+    h ^= h >> np.uint64(31)
+    return frozenset(h[h % np.uint64(sample) == 0].tolist())
 
 
 def normalized_hash(text: str) -> int:
