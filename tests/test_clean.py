@@ -223,3 +223,12 @@ def test_clean_all_reports_bad_documents_and_keeps_the_rest():
     assert [a.input for a in articles] == ["ok.html"]
     assert {e.input for e in errors} == {"nothing.txt", "bytes.html"}
     assert all(e.error for e in errors)
+
+
+def test_fallback_date_never_overrides_a_stated_one():
+    page = clean_document(RawDocument(input="bridge.html", kind="html", text=HTML_PAGE, fallback_published="2024-06-15"))
+    assert page.published.startswith("2024-05-02")
+    dump = "Harbour bridge to close\nThe harbour bridge will close for six weeks from June while engineers replace corroded cables, the council said."
+    assert clean_document(RawDocument(input="b.txt", text=dump, fallback_published="2024-06-15")).published == "2024-06-15"
+    stated = RawDocument(input="c.txt", text=dump, published="2024-06-01", fallback_published="2024-06-15")
+    assert clean_document(stated).published == "2024-06-01"

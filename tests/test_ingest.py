@@ -79,7 +79,8 @@ def test_manifest_jsonl(tmp_path: Path):
     assert (first.outlet, first.title, first.story) == ("Harbour Post", "Budget passed", "budget")
     assert first.published == "2024-06-20T08:00:00+00:00"
     assert inline.input == f"{manifest}#2" and inline.text == BODY and inline.outlet == "Inline Daily"
-    assert inline.published == "2024-06-21"  # --published fills only documents without a date
+    assert inline.published is None and inline.fallback_published == "2024-06-21"  # --published: only for undated ones
+    assert first.fallback_published is None
     errs = errors_by_input(errors)
     assert "not valid JSON" in errs[f"{manifest}#3"]
     assert "no path, url or text" in errs[f"{manifest}#4"]

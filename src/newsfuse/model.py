@@ -27,6 +27,7 @@ class RawDocument(_Model):
     url: Optional[str] = None
     author: Optional[str] = None
     story: Optional[str] = None  # a grouping the user already knows
+    fallback_published: Optional[str] = None  # --published: used only when neither the input nor its page states a date
 
 
 class Removed(_Model):

@@ -77,7 +77,7 @@ def clean_document(
         paragraphs=paragraphs,
         removed=removed + found.removed,
         outlet=raw.outlet or meta.get("outlet") or found.credit or outlet_from_url(url),
-        published=raw.published or meta.get("published"),
+        published=raw.published or meta.get("published") or raw.fallback_published,
         language=raw.language or detect_language(body, settings.languages),
         author=raw.author or meta.get("author") or found.author,
         url=url,

@@ -15,6 +15,8 @@ if TYPE_CHECKING:
 WIDGET_BARRIER = -40.0  # a share/comment/related widget rarely sits inside an article: regions seldom span it
 TEASER_BARRIER = -10.0  # "Read also" and ads do sit between paragraphs; a paragraph after one stays in
 TEASER_REASONS = {"related-stories teaser", "advertisement", "navigation"}
+STAMP_REASONS = {"date stamp"}
+STAMP_COST = -40.0  # a date line between blurbs marks teaser cards; a live blog's entries are long enough to bridge it
 SHORT_COST = -2.0  # a short non-sentence line costs a little: subheads survive between paragraphs
 LIST_NUMBER = re.compile(r"^\(?\d{1,3}[.)]\s+\S")
 LIST_BULLET = re.compile(r"^[-*•·–—►▪●]\s*\S")
@@ -32,9 +34,18 @@ COMMENT_REASONS = {"comment widget", "comment author"}
 PROSE_BEFORE_COMMENTS = 60.0  # words of prose seen before a comment marker means the article is above it
 
 
+def _removed_score(reason: str | None) -> float:
+    """What a line already classified says about the region around it."""
+    if reason in TEASER_REASONS:
+        return TEASER_BARRIER
+    if reason in WIDGET_REASONS:
+        return WIDGET_BARRIER
+    return STAMP_COST if reason in STAMP_REASONS else 0.0
+
+
 def _scores(lines: list[Line]) -> list[float]:
     """How much each line says 'article body': prose by its length, short lines and widgets against."""
-    scores = [(TEASER_BARRIER if ln.reason in TEASER_REASONS else WIDGET_BARRIER) if ln.reason in WIDGET_REASONS else 0.0 for ln in lines]
+    scores = [_removed_score(ln.reason) for ln in lines]
     live = [i for i, ln in enumerate(lines) if ln.reason is None]
     isolated = [
         lines[i].sentence and lines[i].sentences <= 2

@@ -83,7 +83,9 @@ TEASER = re.compile(
     r"(?:\s+(?:post|article|story|entry|artículo|noticia|artikel|articolo|notícia|matéria))?\s*(?::|»|›|>|→|\||-|–|$))", re.U)
 
 # "− 5 = 3", "7 + _ = 12", "What is 3 + 4?"
-CAPTCHA = re.compile(r"^(?:what is\s+)?[\d_?\s]*[+\-−–×x*÷/]\s*[\d_?]+\s*=\s*[\d_?]*\s*\??$|^(?:i'?m not a robot|captcha)\b", _I)
+CAPTCHA = re.compile(
+    r"^(?:what is\s+)?[\d_?\s]*[+\-−–×x*÷/]\s*[\d_?]+\s*=\s*[\d_?]*\s*\??$|^(?:i'?m not a robot|captcha)\b|"
+    r"^(?:please )?(?:solve|prove|verify|confirm)\b.{0,60}(?:human|robot|spam).{0,20}?\d+\s*[+\-−–×x*÷]\s*\d+\s*=\s*[\d_?]*\s*\??$", _I)
 
 # __temp__, {{ var }}, {% tag %}, ${var}, %(name)s, [[slot]], [caption id=...]
 PLACEHOLDER = re.compile(r"__\w+__|\{\{[^}]*\}\}|\{%[^%]*%\}|\$\{\w+\}|%\(\w+\)s|\[\[\w+\]\]|\[/?[a-z_]+(?:\s+[\w-]+=[^\]]*)+\]|\[/[a-z_]+\]")

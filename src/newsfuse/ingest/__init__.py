@@ -65,7 +65,8 @@ def collect(
 ) -> tuple[list[RawDocument], list[InputError]]:
     """RawDocuments for every usable input in order, and an InputError for each one that is not.
 
-    `published` (any date form; ValueError when it is not a date) fills documents that carry no date.
+    `published` (any date form; ValueError when it is not a date) is each document's fallback_published:
+    the date of documents that state none.
     """
     default_date = normalize_published(published) if published else None
     docs: list[RawDocument] = []
@@ -97,5 +98,6 @@ def collect(
             else:
                 run(row.ref, lambda row=row: _read_path(row.path, str(row.path), row.meta))
     if default_date:
-        docs = [d if d.published else d.model_copy(update={"published": default_date}) for d in docs]
+        # a page may state its own date, known only once it is extracted: clean applies the fallback then
+        docs = [d if d.published else d.model_copy(update={"fallback_published": default_date}) for d in docs]
     return docs, errors
