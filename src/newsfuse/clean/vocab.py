@@ -74,7 +74,8 @@ INPUTS_CREDIT = re.compile(
 STAFF_CREDIT = re.compile(r"^[(\[]\s*(?:additional )?(?:reporting|writing|editing|compiled|translated) by\b[^()]{1,200}[)\]]\s*\.?$", _I)
 
 BYLINE = re.compile(
-    r"^(?i:by|por|par|von|di|de|door|written by|reported by)\s+(?P<who>[A-ZÀ-Ý][\w.'’-]+(?:\s+(?:[A-ZÀ-Ý][\w.'’-]+|de|da|van|von|der|la|le|y|and|&|,)){0,7})\s*(?:[|,·•-].{0,40})?$")
+    r"^(?i:by|por|par|von|di|de|door|written by|reported by)\s+(?P<who>[A-ZÀ-Ý][\w.'’-]+(?:\s+(?:[A-ZÀ-Ý][\w.'’-]+|de|da|van|von|der|la|le|y|and|&|,)){0,7}?)"
+    r"\s*(?:[|,·•–—-]\s*[^.!?]{0,70})?$")
 
 # "PREV <headline>", "Next article: <headline>", "« Précédent"; the keyword alone is also a teaser
 TEASER = re.compile(
