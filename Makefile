@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 demo: setup
-	$(BIN)/newsfuse brief examples/corpus --manifest examples/manifest.jsonl --output out/demo/
+	$(BIN)/newsfuse brief --manifest examples/manifest.jsonl --published 2024-06-11 --output out/demo/
 	@echo "Open out/demo/briefing.html in a browser (Markdown: out/demo/briefing.md, JSON: out/demo/briefing.json)"
 
 test: setup
