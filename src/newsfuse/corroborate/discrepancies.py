@@ -29,6 +29,7 @@ MEASURES = {stem(w) for w in ("metres", "meters", "miles", "kilometres", "kilome
                               "gallons", "degrees", "acres", "hectares", "points")}
 QUOTE_COSINE = 0.7  # one speaker's two quotes this close in meaning are one statement
 STORY_WIDE_COSINE = 0.4  # sentences this related may state one amount (checked on the planted bench)
+DEFINITE = re.compile(r"\b(?:the|all|these|those|all the)\s+$", re.I)
 PARTITIVE = re.compile(r"\b(?:one|some|many|most|any|each|none|all|two|three|four|five)\s+of\s+(?:the\s+)?$", re.I)
 SPELLING = re.compile(r"(ise|ize|yse|yze|our|or|ence|ense|ogue|og|re|er|ll|l)$")
 ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
@@ -62,11 +63,21 @@ def _facts(u: Unit, year_now: Optional[int], dates: list[DateMention] = ()) -> l
     return out
 
 
-def _match(facts: list[Fact], f: Fact) -> Optional[Fact]:
-    """The one fact measuring what f measures (same kind, key and, when several, role), else None."""
+def _context(text: str, f: Fact) -> tuple[str, str]:
+    """Two words either side of a fact: enough to tell apart several numbers of one sentence."""
+    return (" ".join(text[:f.start].split()[-2:]).lower(), " ".join(text[f.end:].split()[:2]).lower())
+
+
+def _match(facts: list[Fact], f: Fact, text: str = "", other: str = "") -> Optional[Fact]:
+    """The one fact measuring what f measures (same kind and key; when several, the same role or the same
+    surrounding words), else None."""
     hits = [g for g in facts if g.kind == f.kind and g.key == f.key]
     if len(hits) > 1 and f.role:
-        hits = [g for g in hits if stem(g.role) == stem(f.role)]
+        hits = [g for g in hits if stem(g.role) == stem(f.role)] or hits
+    if len(hits) > 1 and text and other:
+        ctx = _context(text, f)
+        same = [g for g in hits if _context(other, g) == ctx]
+        hits = same if len(same) == 1 else hits
     return hits[0] if len(hits) == 1 else None
 
 
@@ -102,14 +113,14 @@ def _conflicts_aligned(units: list[Unit], ok: np.ndarray, cos: np.ndarray, story
     pairs = []
     for i, j in zip(*np.nonzero(np.triu(ok))):
         ua, ub = units[i], units[j]
-        if _same_source(ua, ub) or not facts(i) or not facts(j):
-            continue
+        if ua.article == ub.article or _same_source(ua, ub) or not facts(i) or not facts(j):
+            continue  # one report's sentences are compared only through "the N ..." (see _story_counts)
         strong = cos[i, j] >= 0.7
         for fa in facts(i):
             if fa.kind in ("money", "percent", "day") and not strong or fa.kind == "count" and not fa.key:
                 continue
-            fb = _match(facts(j), fa)
-            if fb is None or _match(facts(i), fb) is not fa or fa.overlaps(fb):
+            fb = _match(facts(j), fa, ua.text, ub.text)
+            if fb is None or _match(facts(i), fb, ub.text, ua.text) is not fa or fa.overlaps(fb):
                 continue
             if fa.kind == "ago" and YEAR.fullmatch(fa.text) and YEAR.fullmatch(fb.text):
                 continue  # two plain years: already compared as years
@@ -128,7 +139,7 @@ def _story_counts(units: list[Unit], where: dict[int, int], cos: np.ndarray) -> 
                 continue
             if f.kind == "percent" or PARTITIVE.search(u.text[:f.start]):
                 continue  # "one of the seven countries": a set, not the reported count
-            by_key[f.key + "|" + stem(f.role)].append((i, Found(f, u, where[i])))
+            by_key[f.key].append((i, Found(f, u, where[i])))
     pairs = []
     for found in by_key.values():
         if len(_value_clusters([x.fact for _, x in found])) != 2:
@@ -137,9 +148,20 @@ def _story_counts(units: list[Unit], where: dict[int, int], cos: np.ndarray) -> 
             for j, y in found[n + 1:]:
                 if x.fact.overlaps(y.fact) or _same_source(x.unit, y.unit):
                     continue
+                if x.fact.role and y.fact.role and stem(x.fact.role) != stem(y.fact.role):
+                    continue  # killed vs injured: different things counted
+                if x.fact.kind == "count" and not (_definite(x) or _definite(y)):
+                    continue  # only "the eleven agreements" refers back to a count stated elsewhere
+                if x.unit.article == y.unit.article and x.fact.kind != "count":
+                    continue
                 if x.unit.article == y.unit.article or cos[i, j] >= STORY_WIDE_COSINE:
                     pairs.append((x, y))
     return pairs
+
+
+def _definite(x: Found) -> bool:
+    """The count is written as a known set: "the eleven agreements", "all 14 victims"."""
+    return DEFINITE.search(x.unit.text, 0, x.fact.start) is not None
 
 
 def _value_clusters(facts: list[Fact]) -> list[list[Fact]]:
@@ -185,7 +207,7 @@ def _spelling_only(a: list[str], b: list[str]) -> bool:
             continue
         if SPELLING.sub("", x) == SPELLING.sub("", y) and len(x) > 4:
             continue
-        if len(x) > 4 and difflib.SequenceMatcher(None, x, y).ratio() >= 0.9:
+        if len(x) > 4 and difflib.SequenceMatcher(None, x, y).ratio() >= 0.85:
             continue
         return False
     return True

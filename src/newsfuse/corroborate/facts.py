@@ -53,6 +53,10 @@ TIME_NOUNS = {stem(w) for w in ("year", "years", "decade", "decades", "month", "
                                 "century", "am", "pm")}
 NOT_NOUNS = {"last", "next", "ago", "earlier", "later", "each", "apiece", "overall", "total", "altogether", "before"}
 WORDISH = re.compile(r"[A-Za-z][A-Za-z\-]*")
+COMPOUND_AFTER = re.compile(r"\s?(?:[-–:/]\s?\w|\.\d)")
+COMPOUND_BEFORE = re.compile(r"(?:[-–:/#]\s?|\d\s)$")
+MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+          "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
 PRE_VERB = re.compile(r"\b([a-z]+ed|hurt|killed|left|sent|built|sold|bought|lost|won|held|made)\s+(?:about |around |some |nearly |almost |at least |more than |over )?$")
 PARTICIPLE = re.compile(r"\s+(?:were|was|have been|had been|has been|are|is|had|have)\s+(?:\w+ly\s+)?([a-z]+(?:ed|en|t))\b")
 
@@ -130,8 +134,10 @@ def _counted(text: str, end: int) -> tuple[str, str, str]:
         pos = m.end()
     if not run:
         return "", "", ""
-    plural = [w for w in run if w.lower().endswith("s") and not w[0].isupper()]
+    plural = [w for w in run if w.lower().endswith("s") and not w.isupper() and w.lower() not in MONTHS]
     word = plural[-1] if plural else run[-1]
+    if word.lower() in MONTHS or word[0].isupper() and not plural:
+        return "", "", ""  # "15 November", "six AK-47s": a date or a name, not a counted noun
     role = PARTICIPLE.match(tail[pos:])
     return stem(word.lower()), word, role.group(1).lower() if role else ""
 
@@ -143,8 +149,10 @@ def amounts(text: str) -> list[Fact]:
         num = m.group("num")
         if YEAR.fullmatch(num) and not (m.group("cur") or m.group("pct") or m.group("scale")):
             continue
-        if re.match(r"[\d.,]", num) and (text[m.end("num"):m.end("num") + 1] in (":", "-") or text[max(0, m.start("num") - 1):m.start("num")] in ("-", "/", ":", "#")):
-            continue  # times, ranges, dates, ids
+        if not (m.group("scale") or m.group("pct")) and text[m.end("num"):m.end("num") + 1].isalpha():
+            continue  # "19th", "3rd", "5G"
+        if COMPOUND_AFTER.match(text, m.end("num")) or COMPOUND_BEFORE.search(text, 0, m.start("num")):
+            continue  # times, ranges, dates, ids and modifiers ("11-inch", "AK-47", "06:31")
         qual = m.group("qual")
         scale = SCALES.get((m.group("scale") or "").lower(), 1.0)
         cur = m.group("cur")
@@ -166,13 +174,14 @@ def amounts(text: str) -> list[Fact]:
             kind = "count"
         key, noun, role = _counted(text, m.end())
         if not role:
-            before = PRE_VERB.search(text[:m.start()])
+            before = PRE_VERB.search(text[:m.start()].rstrip() + " ")
             role = before.group(1).lower() if before else ""
         if kind == "count" and (not key or key in TIME_NOUNS):
             continue
         if kind == "money":
             key = f"{CURRENCY.get(cur.lower(), cur)}:{key}"
-        out.append(Fact(kind, m.group(0).strip(), m.start(), m.end(), key, lo, hi, noun, role))
+        lead = len(m.group(0)) - len(m.group(0).lstrip())
+        out.append(Fact(kind, m.group(0).strip(), m.start() + lead, m.end(), key, lo, hi, noun, role))
     return out
 
 
