@@ -232,3 +232,10 @@ def test_fallback_date_never_overrides_a_stated_one():
     assert clean_document(RawDocument(input="b.txt", text=dump, fallback_published="2024-06-15")).published == "2024-06-15"
     stated = RawDocument(input="c.txt", text=dump, published="2024-06-01", fallback_published="2024-06-15")
     assert clean_document(stated).published == "2024-06-01"
+
+
+def test_plain_text_saved_as_html_is_cleaned_as_text():
+    dump = "Harbour bridge to close\nShare this\nThe harbour bridge will close for six weeks from June while engineers replace corroded cables, the council said."
+    a = clean_document(RawDocument(input="notes.html", kind="html", text=dump))
+    assert a.title == "Harbour bridge to close"
+    assert a.paragraphs == [dump.split("\n")[2]]

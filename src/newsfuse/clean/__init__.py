@@ -12,7 +12,7 @@ from ..config import CleanSettings
 from ..errors import InputProblem
 from ..model import Article, InputError, RawDocument, Removed
 from ..progress import Progress
-from .html import extract_page, outlet_from_url
+from .html import extract_page, has_markup, outlet_from_url
 from .language import detect_language
 from .text import Line, clean_lines, split_lines
 
@@ -51,9 +51,11 @@ def clean_document(
         raise InputProblem(raw.input, "the document is empty")
     meta: dict = {}
     removed: list[Removed] = []
-    if raw.kind == "html":
+    extracted = False
+    if raw.kind == "html" and has_markup(text):
         page = extract_page(text, raw.input, url=raw.url, max_chars=settings.max_html_bytes)
         lines = page.paragraphs
+        extracted = page.extracted
         title_hint = raw.title or page.title
         meta = {"author": page.author, "published": page.published, "outlet": page.sitename, "url": page.url, "language": page.language}
         if page.truncated:
@@ -63,7 +65,7 @@ def clean_document(
         title_hint = raw.title
     if "\x00" in text[:4096]:
         raise InputProblem(raw.input, "the document holds binary data, not text")
-    found = clean_lines(lines, title_hint=title_hint, pile_boilerplate=pile_boilerplate, extracted=raw.kind == "html")
+    found = clean_lines(lines, title_hint=title_hint, pile_boilerplate=pile_boilerplate, extracted=extracted)
     paragraphs = [p for p in found.paragraphs if p.strip()]
     if not paragraphs or sum(len(p) for p in paragraphs) < settings.min_paragraph_chars:
         raise InputProblem(raw.input, "no article text found")

@@ -17,7 +17,7 @@ PARSE_CAP = 8_000_000  # characters parsed at most; the article starts long befo
 CANONICAL = re.compile(r"""<link[^>]+rel=["']?canonical["']?[^>]*>""", re.I)
 HREF = re.compile(r"""href=["']([^"']+)["']""", re.I)
 # trafilatura's precise pass sometimes keeps only a fragment; a short result is checked against its recall
-# pass and replaced when that finds twice as much (tuned on the AEB benchmark: 0.964 -> 0.969 F1)
+# pass and replaced when that finds twice as much (tuned on the AEB benchmark, bench/extraction_html.py)
 RECHECK_BELOW = 1000  # characters
 RECALL_RATIO = 2.0
 TAGS = re.compile(r"<[^>]+>")
@@ -38,6 +38,7 @@ class Page:
     url: str | None = None
     language: str | None = None
     truncated: bool = False
+    extracted: bool = True  # False: trafilatura found nothing and the lines are the page's raw text blocks
 
 
 def _lighten(html: str, name: str, max_chars: int) -> tuple[str, bool]:
@@ -49,6 +50,11 @@ def _lighten(html: str, name: str, max_chars: int) -> tuple[str, bool]:
     if len(html) > PARSE_CAP:
         return html[:PARSE_CAP], True
     return html, False
+
+
+def has_markup(text: str) -> bool:
+    """True when the text holds HTML tags (a page), False for plain text saved under an .html name."""
+    return bool(TAGS.search(text[:100_000]))
 
 
 def canonical_url(html: str) -> str | None:
@@ -78,8 +84,6 @@ def _run(html: str, url: str | None, **options):
 def extract_page(html: str, name: str, url: str | None = None, max_chars: int = 50_000_000) -> Page:
     """The article of a page; InputProblem when the page holds no article text."""
     html, truncated = _lighten(html, name, max_chars)
-    if not TAGS.search(html[:100_000]) and "<" not in html[:2000]:
-        raise InputProblem(name, "the file holds no HTML markup")
     try:
         doc = _run(html, url, favor_precision=True)
         found = len((doc.text or "") if doc is not None else "")
@@ -90,13 +94,13 @@ def extract_page(html: str, name: str, url: str | None = None, max_chars: int = 
     except (ValueError, TypeError, AttributeError, RecursionError) as e:  # lxml and trafilatura on broken markup
         raise InputProblem(name, f"the page could not be parsed as HTML ({type(e).__name__})") from None
     text = (doc.text or "") if doc is not None else ""
-    if len(text.strip()) < 20:
-        _, base_text, _ = trafilatura.baseline(html)
-        text = base_text or ""
-    paragraphs = [p.strip() for p in text.split("\n") if p.strip()]
+    extracted = len(text.strip()) >= 20
+    if not extracted:
+        _, text, _ = trafilatura.baseline(html)  # the page's text blocks; the text cleaner picks the body
+    paragraphs = [p.strip() for p in (text or "").split("\n") if p.strip()]
     if not paragraphs:
         raise InputProblem(name, "no article text found on the page")
-    page = Page(paragraphs=paragraphs, truncated=truncated)
+    page = Page(paragraphs=paragraphs, truncated=truncated, extracted=extracted)
     if doc is not None:
         page.title = doc.title or None
         page.author = doc.author or None
