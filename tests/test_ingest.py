@@ -164,3 +164,19 @@ def test_unreachable_url_is_named():
     assert not docs
     assert errors[0].input == "http://127.0.0.1:9/story"
     assert "could not fetch http://127.0.0.1:9/story" in errors[0].error
+
+
+def test_a_file_walked_and_listed_in_the_manifest_is_read_once_with_the_manifest_metadata(tmp_path):
+    from newsfuse.ingest import collect
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "one.txt").write_text("A bridge closed on Monday after inspectors found cracks in two piers.\n", encoding="utf-8")
+    (corpus / "two.txt").write_text("The city council met on Tuesday to discuss the closed bridge and detours.\n", encoding="utf-8")
+    manifest = tmp_path / "m.jsonl"
+    manifest.write_text('{"path": "corpus/one.txt", "outlet": "The Daily Example", "published": "2024-06-11"}\n', encoding="utf-8")
+    docs, errors = collect([corpus], manifest=manifest)
+    assert errors == []
+    assert len(docs) == 2
+    one = [d for d in docs if d.input.endswith("one.txt")]
+    assert len(one) == 1 and one[0].outlet == "The Daily Example" and one[0].published.startswith("2024-06-11")

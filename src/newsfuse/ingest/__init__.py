@@ -58,6 +58,33 @@ def _one(value: str, meta: dict) -> tuple[list[RawDocument], list[InputError]]:
     return _read_path(path, value, meta)
 
 
+def _key(doc: RawDocument) -> str:
+    """The same file named twice (walked and listed in the manifest, or given twice) has one key."""
+    path = Path(doc.input)
+    try:
+        return str(path.resolve()) if path.is_file() else doc.input
+    except OSError:
+        return doc.input
+
+
+def _unique(docs: list[RawDocument]) -> list[RawDocument]:
+    """One document per input, at its first position, keeping the copy that carries the most metadata."""
+    best: dict[str, RawDocument] = {}
+    order: list[str] = []
+    for d in docs:
+        k = _key(d)
+        if k not in best:
+            order.append(k)
+            best[k] = d
+        elif _richness(d) > _richness(best[k]):
+            best[k] = d
+    return [best[k] for k in order]
+
+
+def _richness(doc: RawDocument) -> int:
+    return sum(v is not None for v in (doc.outlet, doc.published, doc.title, doc.language, doc.story, doc.url))
+
+
 def collect(
     inputs: Iterable[str | Path] = (),
     manifest: str | Path | None = None,
@@ -97,6 +124,7 @@ def collect(
                 run(row.ref, lambda row=row: ([fetch(row.url, name=row.url, **row.meta)], []))
             else:
                 run(row.ref, lambda row=row: _read_path(row.path, str(row.path), row.meta))
+    docs = _unique(docs)
     if default_date:
         # a page may state its own date, known only once it is extracted: clean applies the fallback then
         docs = [d if d.published else d.model_copy(update={"fallback_published": default_date}) for d in docs]
