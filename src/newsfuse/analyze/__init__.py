@@ -1,6 +1,7 @@
 """Analyze stage: sentences, entities, dates, numbers and quotes of every story, from one NLP pass."""
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from typing import Optional
 
@@ -17,6 +18,8 @@ from .sentences import sentence_at, split_sentences
 
 __all__ = ["annotate_all", "annotate_story", "get_nlp"]
 
+_YEAR = re.compile(r"\d{4}")
+
 
 class _Parsed:
     """What one article's NLP pass leaves behind (the spaCy Doc itself is dropped)."""
@@ -27,19 +30,15 @@ class _Parsed:
         self.mentions: list[RawMention] = doc_mentions(article.id, doc, seq)
         bounds = [(s.start, s.end) for s in self.sentences]
 
-        def sentence_text(offset: int) -> str:
-            i = sentence_at(self.sentences, offset)
-            return self.sentences[i].text if i is not None else ""
-
         self.dates = [
             DateMention(article=article.id, text=text[f.start:f.end], start=f.start, end=f.end, kind=f.kind,
                         value=f.value, approx=f.approx, qualifier=f.qualifier,
                         sentence=sentence_at(self.sentences, f.start))
-            for f in find_dates(text, article.published, sentence_text)
+            for f in find_dates(text, article.published)
         ]
         # Numbers inside a date are part of it ("June 8", "90-day"), except a year standing alone ("in 2022").
         blocked = [(d.start, d.end) for d in self.dates
-                   if not (d.value and (len(d.value) == 4 or (d.qualifier == "since" and d.kind == "span")))]
+                   if not (d.value and (_YEAR.fullmatch(d.value) or (d.qualifier == "since" and d.kind == "span")))]
         self.numbers = [
             NumberMention(article=article.id, text=text[n.start:n.end], start=n.start, end=n.end, value=n.value,
                           kind=n.kind, unit=n.unit, counts=n.counts, approx=n.approx, qualifier=n.qualifier,

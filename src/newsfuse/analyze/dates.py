@@ -53,8 +53,8 @@ TIME = re.compile(r"\b(?:(?P<q>around|about|approximately|at|shortly\s+after|sho
 DURATION = re.compile(r"\b(?:(?P<q>" + APPROX + r")\s+)?" + _NUMW + r"(?:\s+|\s*-\s*)" + _UNIT
                       + r"(?P<old>[\s-]+old)?(?:\s+(?P<rel>ago|after|before|later|earlier))?", re.I)
 ANCHOR_YEAR = re.compile(r"\s+(?:the\s+)?(?P<y>1[89]\d\d|20\d\d)\b(?:\s+[a-z]+)?")
-FUTURE = re.compile(r"\b(?:will|shall|is\s+(?:set|scheduled|expected|due|going)\s+to|are\s+(?:set|scheduled|expected|due)"
-                    r"\s+to|plans?\s+to|next|upcoming|'ll)\b", re.I)
+FUTURE = re.compile(r"\b(?:will|shall|(?:is|are)\s+(?:set|scheduled|expected|due|going)\s+to|(?:is|are)\s+to\s+be|"
+                    r"plans?\s+to|next|upcoming|'ll)\b", re.I)
 _PREFIX_QUALS = {"since": "since", "until": "until", "by": "by", "early": "early", "late": "late", "mid": "mid",
                  "before": "before", "after": "after", "from": "from"}
 
@@ -158,6 +158,8 @@ def _durations(text: str, pub: Optional[date]) -> list[Found]:
         q = m.group("q").lower() if m.group("q") else None
         q = re.sub(r"\s+", " ", q) if q else None
         rel = (m.group("rel") or "").lower()
+        if raw_n.startswith("the") and "-" in m.group(0):
+            continue  # "the last-minute changes": an adjective, not a duration
         if raw_n in ("the past", "the last", "a", "an"):
             amount = 1.0  # "the last decade", "a day"
         elif raw_n.startswith("a couple"):
@@ -336,7 +338,7 @@ def _times(text: str) -> list[Found]:
 
 
 _TIME_THEN_DATE = re.compile(r"^\s*,?\s*(?:on\s+)?$")
-_DATE_THEN_TIME = re.compile(r"^\s*,?\s*$")
+_DATE_THEN_TIME = re.compile(r"^\s*(?:,|-|–|at)?\s*$")
 
 
 def _select(found: list[Found]) -> list[Found]:
@@ -371,8 +373,13 @@ def _join_times(text: str, found: list[Found]) -> list[Found]:
     return out
 
 
-def find_dates(text: str, published: Optional[str], sentence_text) -> list[Found]:
+def find_dates(text: str, published: Optional[str]) -> list[Found]:
     """Every date/time/duration expression in text; values only where the text and publication date fix them."""
     pub = parse_published(published)
-    found = _durations(text, pub) + _absolute(text, pub, sentence_text) + _relative(text, pub, sentence_text) + _times(text)
+
+    def before(pos: int) -> str:
+        # Tense is read from the sentence up to the expression: "said Tuesday that ... plans to" is past.
+        return text[max(text.rfind(c, 0, pos) for c in ".!?\n") + 1 : pos]
+
+    found = _durations(text, pub) + _absolute(text, pub, before) + _relative(text, pub, before) + _times(text)
     return _join_times(text, _select(found))

@@ -12,6 +12,9 @@ NAMED = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"})  # names never
 ORG_HEADS = frozenset({"assembly", "party", "committee", "council", "ministry", "bank", "court", "commission",
                        "agency", "congress", "senate", "parliament", "union", "organization", "association",
                        "company", "corporation", "group", "department", "office", "police", "army"})
+# Title words that also qualify organisations ("Foreign Ministry", "Energy Department").
+ROLE_ADJECTIVES = frozenset({"foreign", "energy", "defense", "defence", "finance", "interior", "trade", "general",
+                             "deputy", "prime", "vice", "chief", "executive", "head", "party", "state"})
 NON_TITLE_NEIGHBOURS = frozenset({"the", "a", "an", "and", "of", "in", "on", "at", "by"})
 _POSS = re.compile(r"(?:['’]s|['’])$")
 _DIGIT = re.compile(r"\d")
@@ -62,7 +65,7 @@ def _org_cue(doc, s: int, e: int) -> bool:
     if e < len(doc) and doc[e].text == ",":
         j = e + 1
         first = doc[j] if j < len(doc) else None
-        if first is None or not (first.lower_ in ("a", "an", "the") or first.text[:1].isupper() or first.pos_ == "ADJ"):
+        if first is None or not (first.lower_ in ("a", "an", "the") or first.text[:1].isupper() or first.tag_.startswith("JJ")):
             return False
         last = None
         while j < len(doc) and j <= e + 11:
@@ -75,12 +78,22 @@ def _org_cue(doc, s: int, e: int) -> bool:
     return False
 
 
-def _split_org_person(doc, s: int, e: int) -> list[tuple[int, int, str]]:
-    """An ORG span ending in two or more capitalised words after an org head splits into ORG + PERSON."""
+def _split_org_person(doc, s: int, e: int, label: str) -> list[tuple[int, int, str]]:
+    """A span ending in two or more capitalised words after an org head or a title splits into ORG + PERSON
+    ("the National Assembly Tran Thanh Man", "ATI Technologies India MD Dasaradha R Gude")."""
     for i in range(s, e - 2):
-        if doc[i].lower_ in ORG_HEADS and all(t.is_title for t in doc[i + 1 : e]):
+        low = doc[i].lower_.rstrip(".")
+        rest = doc[i + 1 : e]
+        if not all(t.is_title or t.is_upper for t in rest):
+            continue
+        if low in TITLE_WORDS and (low in ROLE_ADJECTIVES or any(t.lower_.rstrip(".") in TITLE_WORDS
+                                                                 or t.lower_ in ORG_HEADS for t in rest)):
+            continue  # "the Foreign Affairs Ministry" is not a minister
+        if low in ORG_HEADS or low in TITLE_WORDS:
+            if low in TITLE_WORDS and i == s:
+                return [(s, e, "PERSON")]  # "Undersheriff James Gage": a titled person, whatever the model said
             return [(s, i + 1, "ORG"), (i + 1, e, "PERSON")]
-    return [(s, e, "ORG")]
+    return [(s, e, label)]
 
 
 def _pieces(doc, ent) -> list[tuple[int, int, str]]:
@@ -99,8 +112,8 @@ def _pieces(doc, ent) -> list[tuple[int, int, str]]:
         pieces.append((cur, ent.end))
     out = []
     for s, e in pieces:
-        if ent.label_ == "ORG" and e - s >= 3:
-            out.extend(_split_org_person(doc, s, e))
+        if ent.label_ in ("ORG", "WORK_OF_ART", "FAC", "PRODUCT", "EVENT") and e - s >= 3:
+            out.extend(_split_org_person(doc, s, e, ent.label_))
         else:
             out.append((s, e, ent.label_))
     return out

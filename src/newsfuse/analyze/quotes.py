@@ -14,8 +14,13 @@ VERBS = ("said|says|say|told|tells|tell|wrote|writes|added|adds|noted|notes|stre
          "reported|tweeted|posted|concluded|cautioned|suggested|indicated|pointed\\s+out|went\\s+on|promised|"
          "pledged|vowed|praised|commended|applauded|described|called|urged|hailed|welcomed|critici[sz]ed|"
          "accused|confirmed|predicted|revealed|responded|answered|shouted|testified|wrote\\s+in|according\\s+to|"
-         "in\\s+the\\s+words\\s+of|quoted")
-INVERTED = re.compile(r"^(?:according\s+to|in\s+the\s+words\s+of|quoted)$", re.I)
+         "in\\s+the\\s+words\\s+of|quoted|statement\\s+(?:by|from)")
+INVERTED = re.compile(r"^(?:according\s+to|in\s+the\s+words\s+of|quoted|statement\s+(?:by|from))$", re.I)
+_CONJUNCTION = frozenset({"and", "but", "or", "then", "so", "as", "while", "adding", "saying"})
+# "Shondell McAllister on Tuesday recalled": time words between the name and the verb are not the speaker.
+_TRAILING_TIME = re.compile(r"(?:\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|"
+                            r"today|tonight|earlier|later|last\s+\w+|this\s+\w+|in\s+a\s+statement))+\s*$", re.I)
+ANNOUNCERS = frozenset({"statement", "release", "announcement", "communique"})
 _ADV = r"(?:also|later|then|further|previously|earlier|once|had|has|have|would|reportedly|recently|again|simply|" \
        r"told\s+\w+\s+and|had\s+earlier)"
 VERB_RX = re.compile(r"(?<![\w-])(?P<verb>" + VERBS + r")(?![\w-])", re.I)
@@ -186,17 +191,26 @@ def _resolve(ctx: _Ctx, lo: int, hi: int, anchor: int, titles: dict, inverted: b
         role = next((w for w in words[:3] if w in ROLE_NOUNS), None)
         return (_nearest_before(ctx, lo, 800, role=role, titles=titles) if role else None), "role"
     end = lo + len(stripped)
+    timed = _TRAILING_TIME.search(ctx.text, lo, end)
+    if timed and timed.end() == end and timed.start() > lo:
+        end = timed.start()
+        phrase = ctx.text[lo:end]
     if phrase.rstrip().endswith(","):
         # "Putin, making his first trip ..., commented": the subject is the name before the apposition.
         for p in re.finditer(r"[^,]+", ctx.text[lo:end]):
             _, ent = _mention_ending(ctx, lo + p.start(), lo + p.end(), ("PERSON",))
             if ent and len(_WORDS.findall(p.group())) <= len(_WORDS.findall(ent.name)) + 1:
                 return ent, "apposition"
+        return None, "apposition-unclear"  # the name before the verb is in a description, not the subject
     m_end, ent = _mention_ending(ctx, max(lo, end - 80), end + 1, ("PERSON", "ORG"))
     if ent is not None and not ctx.text[m_end:end].strip(" )'’s"):
         return ent, "name"
     if head in ROLE_NOUNS:
         return _nearest_before(ctx, lo, 800, role=head, titles=titles), "role"
+    if head in ANNOUNCERS:  # "The AMD statement said": the one organisation or person named in the phrase
+        named = {ent.id: ent for s, e, ent in ctx.mentions if lo <= s and e <= end and ent.type in ("PERSON", "ORG")}
+        if len(named) == 1:
+            return next(iter(named.values())), "statement"
     return None, "unclear"
 
 
@@ -206,7 +220,7 @@ def _attribute_post(ctx: _Ctx, close: int, limit: int, titles: dict):
     if m:
         return _resolve(ctx, close + m.start("who"), close + m.end("who"), close, titles, True) + (True,)
     m = POST_NORMAL.match(post)
-    if m and len(_WORDS.findall(m.group("who"))) <= 12:
+    if m and len(_WORDS.findall(m.group("who"))) <= 12 and _WORDS.findall(m.group("who").lower())[0] not in _CONJUNCTION:
         return _resolve(ctx, close + m.start("who"), close + m.end("who"), close, titles, False) + (True,)
     return None, "", False
 
@@ -245,7 +259,8 @@ def _carries(ctx: _Ctx, earlier: FoundQuote, later: FoundQuote, speaker_first: b
     if not speaker_first:
         return False
     starts = [b[0] for b in ctx.sent_bounds]
-    if bisect.bisect_right(starts, later.start) - bisect.bisect_right(starts, earlier.end) > 1:
+    next_paragraph = ctx.text.count("\n", earlier.end, later.start) == 1
+    if bisect.bisect_right(starts, later.start) - bisect.bisect_right(starts, earlier.end) > 1 and not next_paragraph:
         return False
     # The attribution's own sentence may name others ("said Marcus, manager for McAfee"); after it, nobody may.
     lo = _sentence_span(ctx, earlier.end)[1]
@@ -276,6 +291,14 @@ def find_quotes(article_id: str, text: str, sent_bounds: list[tuple[int, int]],
         ent, how, attributed = (None, "", False) if unclosed else _attribute_post(ctx, close, post_limit, titles)
         if not attributed and not orphan:
             ent, how, attributed = _attribute_pre(ctx, max(s_start, prev_close), open_, titles)
+        if not attributed and not text[max(s_start, prev_close):open_].strip():
+            # "Pensioner Bayram-aga, a voter in Ashgabat, said:" on the line before the quote.
+            colon = open_
+            while colon > prev_close and text[colon - 1].isspace():
+                colon -= 1
+            if colon > prev_close and text[colon - 1] == ":":
+                p_start, _ = _sentence_span(ctx, colon - 1)
+                ent, how, attributed = _attribute_pre(ctx, max(p_start, prev_close), colon, titles)
         q = FoundQuote(article_id, s, e, text[s:e], ent.id if ent else None, how if attributed else "none",
                        unclosed, orphan)
         found.append((q, attributed))
