@@ -23,7 +23,7 @@ class CleanSettings(_Section):
 class StoriesSettings(_Section):
     copy_threshold: float = 0.8  # Jaccard/containment of shingles above which one article copies another
     containment_threshold: float = 0.5  # share of the smaller text's shingles found in the other: a copy (bench/copies.py)
-    join_threshold: float = 0.2  # similarity needed to join an existing story (chosen on ECB+, bench/clustering.py)
+    join_threshold: float = 0.18  # similarity needed to join an existing story (chosen on ECB+, bench/clustering.py)
     window_days: float = 7.0  # stories older than this (by last article) are not candidates
     date_gap_days: float = 365.0  # an article dated this far outside a story's dates never joins it
     publisher_families: dict[str, list[str]] = Field(default_factory=dict)  # family -> outlets
