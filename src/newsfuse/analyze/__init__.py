@@ -10,7 +10,7 @@ from ..model import Article, DateMention, Entity, NumberMention, Quote, Sentence
 from ..progress import Progress
 from .dates import find_dates
 from .entities import build_entities, genders
-from .mentions import RawMention, doc_mentions
+from .mentions import RawMention, doc_mentions, speaker_slot_mentions
 from .nlp import get_nlp
 from .numbers import find_numbers
 from .quotes import FoundQuote, _stems, find_quotes, same_quote
@@ -28,6 +28,7 @@ class _Parsed:
         text = article.text
         self.sentences = split_sentences(article.id, doc)
         self.mentions: list[RawMention] = doc_mentions(article.id, doc, seq)
+        self.mentions += speaker_slot_mentions(article.id, text, self.mentions, seq)
         bounds = [(s.start, s.end) for s in self.sentences]
 
         self.dates = [

@@ -246,6 +246,8 @@ def _attribute_pre(ctx: _Ctx, lo: int, open_: int, titles: dict):
                             titles, True) + (True,)
         return None, "passive", True
     before = re.sub(r"(?:\s+" + _ADV + r")+\s*$", "", before, flags=re.I)
+    if not set(_WORDS.findall(before.lower())) - _CONJUNCTION:
+        return None, "", False  # '"...," and added, "..."': the subject is the earlier quote's speaker
     return _resolve(ctx, lo, lo + len(before), lo + last.start(), titles, False) + (True,)
 
 
