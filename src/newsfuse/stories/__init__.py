@@ -13,7 +13,7 @@ from ..config import StoriesSettings
 from ..model import Article, Story
 from .cluster import StoryIndex
 from .dedup import CopyEntry, CopyIndex
-from .features import dateline, extract, normalized_hash, timestamp
+from .features import dateline, extract, timestamp
 
 __all__ = ["Grouper", "group", "story_id_for", "hint_story_id", "time_order"]
 
@@ -57,8 +57,7 @@ class Grouper:
             self.copies.evict(t - s.window_days)
         feats = extract(article.title, article.text, s.shingle_size, s.shingle_sample)
         family = self.copies.family_of(article.outlet)
-        exact = normalized_hash(article.text)
-        match = self.copies.find(feats.shingles, exact, family)
+        match = self.copies.find(feats.shingles, feats.exact, family)
         article.copy_of = match.copy_of
         article.origin = match.origin or article.id
         if article.story_hint:
@@ -68,7 +67,7 @@ class Grouper:
             date = t if t is not None else dateline(article.text)
             sid = self.index.assign(story_id_for(article.id), feats.terms, feats.names, t, forced=match.story, date=date)
         when = t if t is not None else self.index.clock
-        self.copies.add(CopyEntry(article.id, when, article.copy_of, article.origin, sid, family, exact, feats.shingles))
+        self.copies.add(CopyEntry(article.id, when, article.copy_of, article.origin, sid, family, feats.exact, feats.shingles))
         return sid
 
 

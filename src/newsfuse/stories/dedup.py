@@ -14,7 +14,7 @@ from typing import NamedTuple, Optional
 
 from ..config import StoriesSettings
 
-MAX_POSTING = 64  # earliest holders of a shingle kept: the original is always among them
+MAX_POSTING = 16  # earliest holders of a shingle kept: the original is always among them
 MAX_COMPARE = 12  # candidates scored exactly, by shared-shingle count
 
 
@@ -60,12 +60,12 @@ class CopyIndex:
 
     def find(self, shingles: frozenset[int], exact: int, family: Optional[str]) -> CopyMatch:
         """The earliest windowed article this text copies (exact, near-duplicate or containment), if any."""
+        if not shingles:  # no words at all: nothing to be a copy of
+            return CopyMatch(None, None, None)
         hit = self.exact.get(exact)
         if hit is not None and hit in self.entries:
             e = self.entries[hit]
             return CopyMatch(e.id, e.origin, e.story)
-        if not shingles:
-            return CopyMatch(None, None, None)
         shared = Counter(chain.from_iterable(filter(None, map(self.postings.get, shingles))))
         if not shared:
             return CopyMatch(None, None, None)

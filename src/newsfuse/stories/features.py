@@ -18,7 +18,6 @@ import numpy as np
 TOKEN_RE = re.compile(r"\d[\d,.]*\d|\d|[^\W\d_](?:[^\W_]|['’\-](?=[^\W_]))*")
 CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 NUMBER_SEP_RE = re.compile(r"[,]")
-WHITESPACE_RE = re.compile(r"\s+")
 _MONTH = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 # Datelines as scrapers leave them: "May 03, 2013", "18 September 2013", "2013-09-18", "2013 / 09 / 18".
 DATELINE_RES = (
@@ -56,6 +55,7 @@ class Features(NamedTuple):
     names: dict[int, float]  # names and numbers
     shingles: frozenset[int]  # every `sample`-th (by hash) word-k-gram, for copy containment
     length: int  # number of word tokens
+    exact: int  # hash of the token sequence, case folded: exact copies up to spacing and punctuation
 
 
 _hash_cache: dict[str, int] = {}
@@ -138,7 +138,8 @@ def extract(title: Optional[str], text: str, shingle_size: int, sample: int) -> 
     ids = _weights(body, 1.0, words, names)
     if title:
         _weights(tokens(title), 2.0, words, names)
-    return Features(_log_tf(words), _log_tf(names), shingles_of(ids, shingle_size, sample), len(body))
+    exact = zlib.crc32(np.asarray(ids, dtype=np.uint32).tobytes())
+    return Features(_log_tf(words), _log_tf(names), shingles_of(ids, shingle_size, sample), len(body), exact)
 
 
 def _log_tf(counts: dict[int, float]) -> dict[int, float]:
@@ -157,11 +158,6 @@ def shingles_of(ids: list[int], k: int, sample: int) -> frozenset[int]:
         h = (h ^ arr[j : j + n]) * _MULS[j % len(_MULS)] + _MUL2
     h ^= h >> np.uint64(31)
     return frozenset(h[h % np.uint64(sample) == 0].tolist())
-
-
-def normalized_hash(text: str) -> int:
-    """A stable hash of the text with case and whitespace folded (exact copies)."""
-    return zlib.crc32(WHITESPACE_RE.sub(" ", text).strip().lower().encode("utf-8"))
 
 
 def timestamp(published: Optional[str]) -> Optional[float]:
