@@ -7,9 +7,12 @@ from typing import Optional
 
 import numpy as np
 
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS as STOP
+
 from ..config import BriefSettings
 from ..model import Evidence, Story, SummarySentence
-from .similarity import cosine, norm, split_sentences, vectors, words
+from .similarity import cosine, embed_vectors, norm, split_sentences, vectors, words
+from .trim import confirmer, dangling, trimmed
 
 # Sentences of reaction or attribution: they read best after the facts they react to.
 REACTION = re.compile(
@@ -23,9 +26,15 @@ NOT_REPORTING = re.compile(r"^(?:read more|related|click|subscribe|sign up|photo
 ENDS_SENTENCE = re.compile(r"[.!?][\"”’)\]]?$")
 MIN_WORDS, MAX_WORDS = 5, 70
 # Weights of the three selection signals; fitted on the NeuS train split (bench/summarization.py --split train).
-W_SUPPORT, W_CENTRAL, W_LEAD = 0.35, 0.40, 0.25
+W_SUPPORT, W_CENTRAL, W_LEAD = 0.35, 0.40, 0.35
+W_LENGTH, LONG = 0.0, 25  # weight of sentence substance, and the length (words) that counts as full
+W_TITLE = 1.2  # weight of a sentence's closeness to the outlets' titles
+W_DANGLING = 0.1  # penalty of a sentence that opens on a pronoun pointing to an earlier sentence
+W_RANK, TOP_K, DAMPING = 0.0, 5, 0.85  # share of PageRank in centrality; top-k neighbours; PageRank damping
 MMR_LAMBDA = 0.7  # share of relevance against redundancy in maximal-marginal-relevance selection
 REDUNDANT = 0.6  # a candidate this similar to a chosen sentence says nothing new
+SAME_CLAIM = 0.75  # MiniLM cosine above which a sentence of an already told claim only repeats it
+NOVEL = 0.5  # share of new content words below which a sentence of an already told claim only repeats it
 ECHO = 0.5  # another origin's sentence this similar echoes the candidate (soft support without claims)
 
 
@@ -33,7 +42,8 @@ ECHO = 0.5  # another origin's sentence this similar echoes the candidate (soft 
 class Candidate:
     """One distinct source sentence with every article that prints it and the claims that back it."""
 
-    text: str
+    text: str  # the sentence as the summary would print it (maybe trimmed)
+    source: str  # the sentence as written
     articles: list[str]
     origins: set[str]
     index: int  # smallest position of the sentence in an article (0 = lead)
@@ -73,7 +83,8 @@ def candidates(story: Story) -> list[Candidate]:
         c = by_key.get(key)
         pos = idx / max(length.get(art, 1), 1)
         if c is None:
-            by_key[key] = Candidate(text, [art], {origin.get(art, art)}, idx, pos, len(by_key), evidence={art: text})
+            by_key[key] = Candidate(trimmed(text), text, [art], {origin.get(art, art)}, idx, pos, len(by_key),
+                                    evidence={art: text})
         else:
             if art not in c.articles:
                 c.articles.append(art)
@@ -100,7 +111,7 @@ def _attach_claims(story: Story, cands: list[Candidate]) -> None:
 
     An article that states another value of the claim (a discrepancy) does not support the sentence.
     """
-    by_key = {norm(c.text): c for c in cands}
+    by_key = {norm(c.source): c for c in cands}
     for claim in story.claims:
         hit = {by_key[k] for k in {norm(e.text) for e in claim.evidence} if k in by_key}
         for c in sorted(hit, key=lambda c: c.order):
@@ -113,17 +124,31 @@ def _attach_claims(story: Story, cands: list[Candidate]) -> None:
                     c.articles.append(e.article)
 
 
+def _rank(sim: np.ndarray) -> np.ndarray:
+    """PageRank over the similarity graph: a sentence is central when central sentences resemble it."""
+    n = len(sim)
+    w = np.clip(sim, 0, None) * (1 - np.eye(n))
+    rows = w.sum(axis=1, keepdims=True)
+    m = np.where(rows > 0, w / np.where(rows == 0, 1, rows), 1.0 / max(n, 1))
+    p = np.full(n, 1.0 / max(n, 1))
+    for _ in range(50):
+        p = (1 - DAMPING) / n + DAMPING * m.T @ p
+    return p
+
+
 def _scores(cands: list[Candidate], sim: np.ndarray, n_origins: int, have_claims: bool) -> np.ndarray:
-    """Relevance of each candidate: independent support, centrality across origins, lead position."""
+    """Relevance of each candidate: independent support, centrality across origins, lead position, substance."""
     n = len(cands)
     central = np.zeros(n)
     echo = np.zeros(n)
     for i, c in enumerate(cands):
         others = [j for j in range(n) if j != i and not (cands[j].origins <= c.origins)]
         if others:
-            central[i] = float(np.mean(np.sort(sim[i, others])[-5:]))  # closeness to the best few elsewhere
+            central[i] = float(np.mean(np.sort(sim[i, others])[-TOP_K:]))  # closeness to the best few elsewhere
             echoed = {o for j in others if sim[i, j] >= ECHO for o in cands[j].origins}
             echo[i] = len(echoed - c.origins)
+    if W_RANK:
+        central = (1 - W_RANK) * central / max(central.max(), 1e-9) + W_RANK * (r := _rank(sim)) / max(r.max(), 1e-9)
     if have_claims:
         support = np.array([c.support for c in cands], dtype=float) - 1
     else:
@@ -132,16 +157,33 @@ def _scores(cands: list[Candidate], sim: np.ndarray, n_origins: int, have_claims
     if central.max() > 0:
         central = central / central.max()
     lead = np.array([1.0 / (1.0 + c.index) * (1.0 - 0.5 * c.position) for c in cands])
-    return W_SUPPORT * np.minimum(support, 1.0) + W_CENTRAL * central + W_LEAD * lead
+    # Short sentences carry little: a fragment rarely states a whole fact.
+    substance = np.array([min(len(words(c.text)) / LONG, 1.0) for c in cands])
+    leaning = np.array([c.index > 0 and dangling(c.text) for c in cands], dtype=float)
+    return (W_SUPPORT * np.minimum(support, 1.0) + W_CENTRAL * central + W_LEAD * lead + W_LENGTH * substance
+            - W_DANGLING * leaning)
 
 
-def _fits(total: int, add: int, budget: int) -> bool:
+def fits_budget(total: int, add: int, budget: int) -> bool:
     """True when adding `add` words brings `total` closer to the word budget than stopping."""
     return total < budget and abs(budget - (total + add)) <= abs(budget - total)
 
 
-def select(scores: np.ndarray, sim: np.ndarray, lengths: list[int], sentences: int, budget: Optional[int]) -> list[int]:
-    """Indices chosen by maximal marginal relevance until the sentence count or word budget is met."""
+def select(scores: np.ndarray, sim: np.ndarray, lengths: list[int], sentences: int, budget: Optional[int],
+           claims: Optional[list[set[str]]] = None, same: Optional[np.ndarray] = None,
+           texts: Optional[list[str]] = None) -> list[int]:
+    """Indices chosen by maximal marginal relevance until the sentence count or word budget is met.
+
+    A sentence whose every claim a chosen sentence already states is redundant, however it is worded.
+    """
+    claims = claims or [set() for _ in scores]
+    same = sim if same is None else same
+    stems = [{w.lower()[:5] for w in words(t) if w.lower() not in STOP} for t in (texts or [""] * len(scores))]
+
+    def novelty(i: int, chosen: list[int]) -> float:
+        told = set().union(*(stems[j] for j in chosen)) if chosen else set()
+        return len(stems[i] - told) / max(len(stems[i]), 1)
+    covered: set[str] = set()
     chosen: list[int] = []
     left = set(range(len(scores)))
     total = 0
@@ -151,9 +193,11 @@ def select(scores: np.ndarray, sim: np.ndarray, lengths: list[int], sentences: i
         best, best_val = -1, -np.inf
         for i in sorted(left):
             red = max((sim[i, j] for j in chosen), default=0.0)
-            if red >= REDUNDANT:
+            if red >= REDUNDANT or (claims[i] and claims[i] <= covered and (
+                    max((same[i, j] for j in chosen), default=0.0) >= SAME_CLAIM
+                    or novelty(i, chosen) < NOVEL)):
                 continue
-            if budget is not None and chosen and not _fits(total, lengths[i], budget):
+            if budget is not None and chosen and not fits_budget(total, lengths[i], budget):
                 continue
             val = MMR_LAMBDA * scores[i] - (1 - MMR_LAMBDA) * red
             if val > best_val:
@@ -161,6 +205,7 @@ def select(scores: np.ndarray, sim: np.ndarray, lengths: list[int], sentences: i
         if best < 0:
             break
         chosen.append(best)
+        covered |= claims[best]
         left.discard(best)
         total += lengths[best]
         if budget is not None and total >= budget:
@@ -169,12 +214,14 @@ def select(scores: np.ndarray, sim: np.ndarray, lengths: list[int], sentences: i
 
 
 def account_order(cands: list[Candidate], chosen: list[int]) -> list[int]:
-    """Lead facts first, then context, then reactions and quotes; within each, as the articles tell it."""
-    def part(c: Candidate) -> int:
-        if REACTION.search(c.text):
-            return 2
-        return 0 if c.index <= 1 else 1
-    return sorted(chosen, key=lambda i: (part(cands[i]), cands[i].position, cands[i].order))
+    """Facts first, most important first (the lead facts, then context); then reactions and quotes.
+
+    A lead sentence stays with the facts even when it attributes them ("X said on Monday that ...").
+    """
+    def reaction(c: Candidate) -> bool:
+        return c.index > 0 and bool(REACTION.search(c.text))
+    rank = {i: r for r, i in enumerate(chosen)}
+    return sorted(chosen, key=lambda i: (reaction(cands[i]), rank[i]))
 
 
 def summarize(story: Story, settings: BriefSettings) -> list[SummarySentence]:
@@ -184,22 +231,29 @@ def summarize(story: Story, settings: BriefSettings) -> list[SummarySentence]:
         return []
     _attach_claims(story, cands)
     n_origins = len({a.origin or a.copy_of or a.id for a in story.articles}) or 1
-    sim = cosine(vectors([c.text for c in cands], embeddings=settings.embeddings))
+    titles = [a.title for a in story.articles if a.title]
+    vecs = vectors([c.text for c in cands] + titles, embeddings=settings.embeddings)
+    sim = cosine(vecs[: len(cands)])
     scores = _scores(cands, sim, n_origins, bool(story.claims))
+    if titles and W_TITLE:  # the outlets' own one-line summaries say what the story is about
+        scores = scores + W_TITLE * (vecs[: len(cands)] @ vecs[len(cands):].T).mean(axis=1)
     lengths = [len(words(c.text)) for c in cands]
-    redundancy = sim.copy()
-    for i, a in enumerate(cands):  # two sentences of one claim say the same thing, however worded
-        for j, b in enumerate(cands):
-            if a.claims & b.claims:
-                redundancy[i, j] = 1.0
-    chosen = select(scores, redundancy, lengths, max(settings.sentences, 1), settings.words)
+    same = None
+    if any(c.claims for c in cands):  # paraphrases of one claim are told apart from elaborations by meaning
+        vecs = embed_vectors([c.text for c in cands])
+        same = cosine(vecs) if vecs is not None else None
+    chosen = select(scores, sim, lengths, max(settings.sentences, 1), settings.words, [c.claims for c in cands], same,
+                    [c.text for c in cands])
     order = {a.id: i for i, a in enumerate(story.articles)}
+    confirm = confirmer() if any(cands[i].text != cands[i].source for i in chosen) else None
     out = []
     for i in account_order(cands, chosen):
         c = cands[i]
         cited = sorted(c.evidence, key=lambda a: order.get(a, len(order)))
+        # A trimmed sentence is printed only when check finds it supported by the sentence it came from.
+        text = c.text if c.text == c.source or (confirm is not None and confirm(c.source, c.text)) else c.source
         out.append(SummarySentence(
-            text=c.text,
+            text=text,
             articles=cited,
             evidence=[Evidence(article=a, text=c.evidence[a]) for a in cited],
         ))
