@@ -63,6 +63,9 @@ class Embedder:
         opts.intra_op_num_threads = self._threads or min(2, os.cpu_count() or 1)
         opts.inter_op_num_threads = 1
         opts.log_severity_level = 3
+        # no busy-waiting between ops: on a shared 2-core machine spinning threads burn the other jobs' CPU
+        opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
+        opts.add_session_config_entry("session.inter_op.allow_spinning", "0")
         session = ort.InferenceSession(str(model_file()), sess_options=opts, providers=["CPUExecutionProvider"])
         self._input_names = {i.name for i in session.get_inputs()}
         self._tokenizer = tok

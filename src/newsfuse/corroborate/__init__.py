@@ -15,9 +15,9 @@ def corroborate(story: Story, settings: CorroborateSettings | None = None) -> St
     """Fill story.claims, discrepancies, coverage and exclusives (in place; the story is returned)."""
     settings = settings or CorroborateSettings()
     units = build_units(story, settings)
-    groups, cos, ok = group_units(units, settings)
+    groups, sims = group_units(units, settings)
     story.claims = make_claims(groups)
-    story.discrepancies = ledger(story, units, groups, cos, ok)
+    story.discrepancies = ledger(story, units, groups, sims)
     story.coverage = coverage(story, settings.main_support)
     story.exclusives = exclusives(story)
     return story

@@ -132,10 +132,11 @@ def aligned(cos: np.ndarray, lex: np.ndarray, units: list[Unit], settings: Corro
     return ok
 
 
-def group_units(units: list[Unit], settings: CorroborateSettings) -> tuple[list[Group], np.ndarray, np.ndarray]:
-    """Average-linkage grouping of aligned units (strongest pairs first), the cosine and the aligned matrix."""
+def group_units(units: list[Unit], settings: CorroborateSettings) -> tuple[list[Group], tuple]:
+    """Average-linkage grouping of aligned units (strongest pairs first), and (cosine, jaccard, aligned)."""
     if not units:
-        return [], np.zeros((0, 0)), np.zeros((0, 0), dtype=bool)
+        empty = np.zeros((0, 0))
+        return [], (empty, empty, empty.astype(bool))
     cos, lex = similarity(units, settings)
     ok = aligned(cos, lex, units, settings)
     score = cos + 0.2 * lex
@@ -165,7 +166,7 @@ def group_units(units: list[Unit], settings: CorroborateSettings) -> tuple[list[
             sub = score[np.ix_(idx, idx)]
             centre = int(np.argmax(sub.sum(axis=1)))  # first index wins ties: earliest unit
         groups.append(Group(units=[units[i] for i in idx], centre=centre, members=idx))
-    return groups, cos, ok
+    return groups, (cos, lex, ok)
 
 
 def make_claims(groups: list[Group]) -> list[Claim]:

@@ -33,6 +33,7 @@ DEFINITE = re.compile(r"\b(?:the|all|these|those|all the)\s+$", re.I)
 PARTITIVE = re.compile(r"\b(?:one|some|many|most|any|each|none|all|two|three|four|five)\s+of\s+(?:the\s+)?$", re.I)
 SPELLING = re.compile(r"(ise|ize|yse|yze|our|or|ence|ense|ogue|og|re|er|ll|l)$")
 ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
+APOSTROPHE = re.compile(r"\s*[’']\s*(?=[a-z])")
 STRIP = ".,;:'’\"“”()"
 LABELS = {"count": "how many {noun}", "money": "the amount", "percent": "the share", "date": "when it happened",
           "duration": "how long since the last time", "ago": "how long ago it happened", "quote": "the wording of a quote",
@@ -96,7 +97,7 @@ def _same_source(a: Unit, b: Unit) -> bool:
     return a.origin == b.origin and a.article != b.article
 
 
-def _conflicts_aligned(units: list[Unit], ok: np.ndarray, cos: np.ndarray, story: Story,
+def _conflicts_aligned(units: list[Unit], ok: np.ndarray, cos: np.ndarray, lex: np.ndarray, story: Story,
                        where: dict[int, int]) -> list[tuple[Found, Found]]:
     """Pairs of facts that cannot both hold, read from units aligned as stating the same fact."""
     dates: dict[str, list[DateMention]] = defaultdict(list)
@@ -116,8 +117,11 @@ def _conflicts_aligned(units: list[Unit], ok: np.ndarray, cos: np.ndarray, story
         if ua.article == ub.article or _same_source(ua, ub) or not facts(i) or not facts(j):
             continue  # one report's sentences are compared only through "the N ..." (see _story_counts)
         strong = cos[i, j] >= 0.7
+        close = cos[i, j] >= 0.8 or lex[i, j] >= 0.4  # "began in 1950" vs "ended in 1957" share too little
         for fa in facts(i):
             if fa.kind in ("money", "percent", "day") and not strong or fa.kind == "count" and not fa.key:
+                continue
+            if fa.kind in ("year", "day") and not close:
                 continue
             fb = _match(facts(j), fa, ua.text, ub.text)
             if fb is None or _match(facts(i), fb, ub.text, ua.text) is not fa or fa.overlaps(fb):
@@ -134,7 +138,7 @@ def _story_counts(units: list[Unit], where: dict[int, int], cos: np.ndarray) -> 
     by_key: dict[str, list[tuple[int, Found]]] = defaultdict(list)
     for i, u in enumerate(units):
         for f in amounts(u.text):
-            noun = f.key.split(":")[-1]
+            noun = f.key.split(":")[-1].split("|")[0]
             if not noun or noun in GENERIC_NOUNS or noun in MEASURES or f.kind == "count" and f.lo < 2.5:
                 continue
             if f.kind == "percent" or PARTITIVE.search(u.text[:f.start]):
@@ -195,7 +199,8 @@ def _story_spans(units: list[Unit], where: dict[int, int], story: Story) -> list
 
 
 def _norm_words(text: str) -> list[str]:
-    return [w.lower() for w in words(text)]
+    """Lower-case words of a quotation, apostrophes joined ("year ’ s" and "year's" meet)."""
+    return [w.lower() for w in words(APOSTROPHE.sub("'", text))]
 
 
 def _spelling_only(a: list[str], b: list[str]) -> bool:
@@ -234,7 +239,13 @@ def _reworded(wx: list[str], wy: list[str], min_ratio: float) -> bool:
     inner = [op for op in sm.get_opcodes() if op[0] != "equal" and 0 < op[1] < len(wx) and 0 < op[3] < len(wy)]
     if not inner and sm.ratio() >= 0.75:
         return False  # one quote is a shorter excerpt of the other
-    return not all(op[0] == "replace" and _spelling_only(wx[op[1]:op[2]], wy[op[3]:op[4]]) for op in inner)
+    return not all(op[0] == "replace" and (_spelling_only(wx[op[1]:op[2]], wy[op[3]:op[4]])
+                                           or _numeric(wx[op[1]:op[2]]) and _numeric(wy[op[3]:op[4]])) for op in inner)
+
+
+def _numeric(ws: list[str]) -> bool:
+    """Words that write a number or time ("6:41pm PST" vs "18:41"): compared as numbers, not as wording."""
+    return any(any(c.isdigit() for c in w) for w in ws)
 
 
 def _speaker_quotes(story: Story, units: list[Unit], where: dict[int, int]) -> list[tuple[Found, Found]]:
@@ -277,11 +288,12 @@ def _name_swaps(units: list[Unit], ok: np.ndarray, story: Story, where: dict[int
             continue
         wa, wb = ua.text.split(), ub.text.split()
         sm = difflib.SequenceMatcher(None, wa, wb, autojunk=False)
-        if sm.ratio() < 0.6:
-            continue
-        for op, i1, i2, j1, j2 in sm.get_opcodes():
-            if op != "replace":
-                continue
+        ops = [op for op in sm.get_opcodes() if op[0] != "equal"]
+        if sm.ratio() < 0.75 or len(ops) > 3:
+            continue  # only a near-identical sentence shows that one name took another's place
+        for op, i1, i2, j1, j2 in ops:
+            if op != "replace" or i1 == 0 or j1 == 0:
+                continue  # a sentence's first word may be capitalised without being a name
             na, nb = " ".join(wa[i1:i2]).strip(STRIP), " ".join(wb[j1:j2]).strip(STRIP)
             if not (_is_name(na) and _is_name(nb)) or _same_name(na, nb):
                 continue
@@ -295,8 +307,10 @@ def _name_swaps(units: list[Unit], ok: np.ndarray, story: Story, where: dict[int
 
 
 def _is_name(s: str) -> bool:
+    """Capitalised words, not an abbreviation ("Sgt") and not a web address."""
     toks = s.split()
-    return 0 < len(toks) <= 4 and all(t[:1].isupper() for t in toks) and any(c.islower() for c in s)
+    return (0 < len(toks) <= 4 and all(t[:1].isupper() for t in toks) and any(c.islower() for c in s)
+            and len(s) > 3 and not re.search(r"[./@]\w", s))
 
 
 def _same_name(a: str, b: str) -> bool:
@@ -371,10 +385,12 @@ def _shown(x: Found) -> str:
     return f"“{t}”" if x.fact.kind == "quote" else t
 
 
-def ledger(story: Story, units: list[Unit], groups: list[Group], cos: np.ndarray, ok: np.ndarray) -> list[Discrepancy]:
+def ledger(story: Story, units: list[Unit], groups: list[Group], sims: tuple[np.ndarray, np.ndarray, np.ndarray]
+           ) -> list[Discrepancy]:
     """The story's discrepancies, each with its kind, a one-line summary and the values by article."""
+    cos, lex, ok = sims
     where = {m: gi for gi, g in enumerate(groups) for m in g.members}
-    pairs = (_conflicts_aligned(units, ok, cos, story, where) + _story_counts(units, where, cos)
+    pairs = (_conflicts_aligned(units, ok, cos, lex, story, where) + _story_counts(units, where, cos)
              + _story_spans(units, where, story) + _story_quotes(units, where) + _speaker_quotes(story, units, where)
              + _name_swaps(units, ok, story, where))
     outlet = {a.id: a.outlet or a.id for a in story.articles}
@@ -397,6 +413,8 @@ def ledger(story: Story, units: list[Unit], groups: list[Group], cos: np.ndarray
             parts.append((values[-1].value, list(dict.fromkeys(outlet[a] for a in arts))))
         all_outlets = {o for _, os_ in parts for o in os_}
         all_articles = {a for v in values for a in v.articles}
+        if len(all_articles) > 1 and all(set(v.articles) == all_articles for v in values):
+            continue  # every report states every value: different things in one text, not a disagreement
         if len(all_articles) == 1:
             summary = f"{parts[0][1][0]} is inconsistent on {label}: " + " vs ".join(p for p, _ in parts)
         else:

@@ -34,7 +34,7 @@ _QUAL = "|".join(sorted((re.escape(k) for k in APPROX), key=len, reverse=True))
 NUMBER = re.compile(
     r"(?:(?P<qual>" + _QUAL + r")\s+)?"
     r"(?P<cur>US\$|[$€£¥])?\s?"
-    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\b(?:" + _WORDNUM + r")\b|\b(?:dozens|hundreds|thousands|millions)\b)"
+    r"(?P<num>(?<![\w.])\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\w.])\d+(?:\.\d+)?|\b(?:" + _WORDNUM + r")\b|\b(?:dozens|hundreds|thousands|millions)\b)"
     r"(?:\s?(?P<scale>thousand|million|billion|trillion|bn|mn|tn|[mkb])\b)?"
     r"(?:\s?(?P<pct>%|percent\b|per cent\b|percentage points?\b))?",
     re.I,
@@ -136,10 +136,11 @@ def _counted(text: str, end: int) -> tuple[str, str, str]:
         return "", "", ""
     plural = [w for w in run if w.lower().endswith("s") and not w.isupper() and w.lower() not in MONTHS]
     word = plural[-1] if plural else run[-1]
-    if word.lower() in MONTHS or word[0].isupper() and not plural:
-        return "", "", ""  # "15 November", "six AK-47s": a date or a name, not a counted noun
+    if word.lower() in MONTHS or word[0].isupper() and not plural or word.lower().endswith("ing"):
+        return "", "", ""  # "15 November", "six AK-47s", "nine voting": not a counted noun
     role = PARTICIPLE.match(tail[pos:])
-    return stem(word.lower()), word, role.group(1).lower() if role else ""
+    mods = " ".join(w.lower() for w in run[:run.index(word)])
+    return stem(word.lower()) + ("|" + mods if mods else ""), word, role.group(1).lower() if role else ""
 
 
 def amounts(text: str) -> list[Fact]:
@@ -149,6 +150,8 @@ def amounts(text: str) -> list[Fact]:
         num = m.group("num")
         if YEAR.fullmatch(num) and not (m.group("cur") or m.group("pct") or m.group("scale")):
             continue
+        if re.match(r"0\d", num):
+            continue  # "08": the tail of a number the sentence split cut ("2.08 kg")
         if not (m.group("scale") or m.group("pct")) and text[m.end("num"):m.end("num") + 1].isalpha():
             continue  # "19th", "3rd", "5G"
         if COMPOUND_AFTER.match(text, m.end("num")) or COMPOUND_BEFORE.search(text, 0, m.start("num")):
