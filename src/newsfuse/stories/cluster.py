@@ -50,9 +50,6 @@ class StoryIndex:
         self.clock: Optional[float] = None
         self.since_sweep = 0
 
-    def idf(self, h: int) -> float:
-        return math.log((self.docs + 1) / (self.df[h] + 1)) + 1.0
-
     def observe(self, terms: dict[int, float], names: dict[int, float], time: Optional[float]) -> None:
         """Count the article's terms into the document frequencies and move the stream clock."""
         self.docs += 1
