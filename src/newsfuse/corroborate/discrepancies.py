@@ -34,6 +34,8 @@ PARTITIVE = re.compile(r"\b(?:one|some|many|most|any|each|none|all|two|three|fou
 SPELLING = re.compile(r"(ise|ize|yse|yze|our|or|ence|ense|ogue|og|re|er|ll|l)$")
 ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
 APOSTROPHE = re.compile(r"\s*[’']\s*(?=[a-z])")
+TIME_WORDS = {"am", "pm", "a", "m", "p", "gmt", "utc", "pst", "pdt", "est", "edt", "et", "bst", "cet", "cest", "local",
+              "time", "hours", "h", "o'clock"}
 STRIP = ".,;:'’\"“”()"
 LABELS = {"count": "how many {noun}", "money": "the amount", "percent": "the share", "date": "when it happened",
           "duration": "how long since the last time", "ago": "how long ago it happened", "quote": "the wording of a quote",
@@ -74,7 +76,7 @@ def _match(facts: list[Fact], f: Fact, text: str = "", other: str = "") -> Optio
     surrounding words), else None."""
     hits = [g for g in facts if g.kind == f.kind and g.key == f.key]
     if len(hits) > 1 and f.role:
-        hits = [g for g in hits if stem(g.role) == stem(f.role)] or hits
+        hits = [g for g in hits if stem(g.role) == stem(f.role)]  # none: what f counts is not there
     if len(hits) > 1 and text and other:
         ctx = _context(text, f)
         same = [g for g in hits if _context(other, g) == ctx]
@@ -239,8 +241,15 @@ def _reworded(wx: list[str], wy: list[str], min_ratio: float) -> bool:
     inner = [op for op in sm.get_opcodes() if op[0] != "equal" and 0 < op[1] < len(wx) and 0 < op[3] < len(wy)]
     if not inner and sm.ratio() >= 0.75:
         return False  # one quote is a shorter excerpt of the other
-    return not all(op[0] == "replace" and (_spelling_only(wx[op[1]:op[2]], wy[op[3]:op[4]])
-                                           or _numeric(wx[op[1]:op[2]]) and _numeric(wy[op[3]:op[4]])) for op in inner)
+    return not all(_trivial(wx[op[1]:op[2]], wy[op[3]:op[4]]) for op in inner)
+
+
+def _trivial(a: list[str], b: list[str]) -> bool:
+    """A difference that is spelling, or the same number or time written another way."""
+    if a and b and _spelling_only(a, b):
+        return True
+    rest = [w for w in a + b if not any(c.isdigit() for c in w)]
+    return all(w in TIME_WORDS for w in rest)  # "6:41pm PST" vs "18:41": numbers are compared as numbers
 
 
 def _numeric(ws: list[str]) -> bool:
