@@ -42,7 +42,8 @@ REL_PERIOD = re.compile(r"\b(?P<q>this|last|next|past)\s+(?P<unit>year|month|wee
 QUARTER = re.compile(r"\b(?:the\s+)?(?P<ord>first|second|third|fourth|last)\s+(?P<part>quarter|half)\s+(?:of\s+)?"
                      r"(?:(?P<rel>this|last|next)\s+year|(?P<y>\d{4}))\b", re.I)
 DECADE = re.compile(r"\b(?:the\s+)?(?P<y>1[89]\d0|20[0-9]0)s\b")
-YEAR_RANGE = re.compile(r"\b(?:from\s+|between\s+)?(?P<y1>1[89]\d\d|20\d\d)\s*(?:-|–|to|and|until)\s*(?P<y2>1[89]\d\d|20\d\d)\b(?![-\d])")
+YEAR_RANGE = re.compile(r"\b(?:from\s+|between\s+)?(?P<y1>1[89]\d\d|20\d\d)\s*(?:-|–|to|and|until)\s*"
+                        r"(?P<y2>1[89]\d\d|20\d\d|\d\d)\b(?![-\d])")
 YEAR = re.compile(r"(?<![\d$€£,.])\b(?:(?P<q>since|in|by|until|from|during|before|after|of|early|mid|late|through)[\s-]+)?"
                   r"(?P<y>1[89]\d\d|20\d\d)\b(?![-,.]?\d)(?!\s+(?:people|troops|soldiers|votes|cases|times|miles|"
                   r"km|kilometers|kilometres|meters|metres|feet|tons|tonnes|units|dollars)\b)")
@@ -249,7 +250,9 @@ def _absolute(text: str, pub: Optional[date], sentence_of) -> list[Found]:
         out.append(Found(m.start(), m.end(), "span", f"{y:04d}/{y + 9:04d}"))
     for m in YEAR_RANGE.finditer(text):
         y1, y2 = int(m["y1"]), int(m["y2"])
-        if y1 < y2:
+        if len(m["y2"]) == 2:  # "1995-99", "the 2008-09 season"
+            y2 += y1 - y1 % 100 + (100 if y2 < y1 % 100 else 0)
+        if y1 < y2 <= y1 + 50:
             out.append(Found(m.start(), m.end(), "span", f"{y1:04d}/{y2:04d}"))
     for m in YEAR.finditer(text):
         q = (m["q"] or "").lower()

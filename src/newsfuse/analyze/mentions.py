@@ -171,10 +171,10 @@ def doc_mentions(article_id: str, doc, seq: int = 0) -> list[RawMention]:
 
 _CAP = r"[A-Z][\w'’-]+"
 _NAME = r"(?P<name>" + _CAP + r"(?:\s+" + _CAP + r"){0,2})"
-_SAY = r"(?:said|says|told|added|noted|explained|recalled|wrote)"
+_SAY = r"(?:said|says|told|added|noted|explained|recalled|wrote|confirmed|announced|stated|insisted|warned)"
 # Names in the speaker slot of an attribution: '," said Mapahai,' / 'Lyons said that' / '," Owen said.'
 SPEAKER_AFTER = re.compile(r"[”\"],?\s*" + _SAY + r"\s+(?:[a-z][\w'’]*\s+){0,3}" + _NAME + r"\s*(?=[,.;]|$)", re.M)
-SPEAKER_BEFORE = re.compile(r"(?:^|[”\"],?\s+|[.!?]\s+)" + _NAME + r"\s+" + _SAY + r"\b", re.M)
+SPEAKER_BEFORE = re.compile(r"(?:^|[”\"],?\s+|[.!?]\s+)(?:[\w'’-]+\s+){0,4}?" + _NAME + r"\s+" + _SAY + r"\b", re.M)
 NOT_NAMES = frozenset("""he she they it we i you the a an this that these those his her their its our police officials
 authorities witnesses prosecutors investigators reports sources experts analysts residents neighbors neighbours
 monday tuesday wednesday thursday friday saturday sunday but and also then later earlier today yesterday
@@ -193,6 +193,11 @@ def speaker_slot_mentions(article_id: str, text: str, known: list[RawMention], s
             if not words or any(w.group().lower() in NOT_NAMES for w in words) or _DIGIT.search(m.group("name")):
                 continue
             s, e = m.start("name") + words[0].start(), m.start("name") + words[-1].end()
+            part = next((k for k in known if s <= k.start and k.end <= e and (k.start, k.end) != (s, e)
+                         and k.label == "PERSON"), None)
+            if part is not None:  # the model tagged "Tim" of "Tim Mead said": the slot holds the whole name
+                part.start, part.end, part.text = s, e, text[s:e]
+                continue
             same = next((k for k in known if k.start == s and k.end == e), None)
             if same is not None and same.label in ("GPE", "LOC", "NORP", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT"):
                 same.label = "PERSON"  # '," said Mapahai' — the model took a rare name for a place

@@ -44,6 +44,7 @@ _ONE_PRONOUN_AFTER = re.compile(r"\s+(?:of|another|who|that|which|thing|is|has|c
 _FUNCTION_WORDS = "About|Some|Over|Nearly|Only|All|The|And|In|At|On|By|With|For|From|To|Of|Just|Around|Almost|Under|No|Top|Up"
 # A number right after a capitalised word is a name or model ("Interstate 75", "Highway 175", "Windows 2000").
 _NAME_BEFORE = re.compile(r"(?<![.!?]\s)(?<!^)\b(?!(?:" + _FUNCTION_WORDS + r")\b)[A-Z][A-Za-z]+\s+$")
+_SCORE_AFTER = re.compile(r"\s*[-–]\s*\d")  # "Drake 65-53": a score after a name, not a model number
 _MONTH = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+$")
 
 
@@ -139,7 +140,8 @@ def find_numbers(text: str, doc=None, blocked: list[tuple[int, int]] = ()) -> li
             if not free(s, e):
                 continue
             raw = m.group(0)
-            if kind == "digits" and _NAME_BEFORE.search(text[max(0, s - 30) : s]) and not _MONTH.search(text[max(0, s - 12) : s]):
+            if (kind == "digits" and _NAME_BEFORE.search(text[max(0, s - 30) : s]) and not _MONTH.search(text[max(0, s - 12) : s])
+                    and not _SCORE_AFTER.match(text, e)):
                 continue  # "Interstate 75", "Curve 8900": part of a name
             if raw.lower() == "one" and (_ONE_PRONOUN_BEFORE.search(text[max(0, s - 8) : s])
                                          or _ONE_PRONOUN_AFTER.match(text, e)):

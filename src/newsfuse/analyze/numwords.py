@@ -21,10 +21,11 @@ IDIOMS = {"a dozen": 12, "half a dozen": 6, "a couple of": 2, "a couple": 2, "a 
           "a thousand": 1000, "a million": 1_000_000, "a billion": 1_000_000_000, "a score of": 20,
           "a decade": 10, "a century": 100}
 _WORD = "|".join(sorted([*UNITS, *TENS, *SCALES, "dozen", "and", "a"], key=len, reverse=True))
-# A run of number words: "twenty-one", "two hundred and fifty", "a dozen", "eleven".
+# A run of number words: "twenty-one", "two hundred and fifty", "a dozen", "eleven" ("zero" is left out:
+# in news it is "zero-day", "zero tolerance", not a count).
 WORD_NUMBER = re.compile(
     r"\b(?:half\s+a\s+dozen|a\s+couple(?:\s+of)?|a\s+dozen|(?:a\s+)?(?:"
-    + "|".join(sorted([*UNITS, *TENS, *SCALES], key=len, reverse=True))
+    + "|".join(sorted([*(u for u in UNITS if u != "zero"), *TENS, *SCALES], key=len, reverse=True))
     + r")(?:[\s-]+(?:" + _WORD + r")\b)*)\b",
     re.I,
 )
