@@ -24,6 +24,9 @@ REACTION = re.compile(
 NOT_REPORTING = re.compile(r"^(?:read more|related|click|subscribe|sign up|photo|image|video|watch)\b|\?$", re.I)
 # Reporting ends like a sentence; a headline, caption or widget label does not.
 ENDS_SENTENCE = re.compile(r"[.!?][\"”’)\]]?$")
+# ... but not at an abbreviation ("Sen. Bernie Sanders (I-Vt.)"): that is a sentence split too early.
+ENDS_ABBREVIATION = re.compile(r"(?:\b(?:Sen|Rep|Gov|Mr|Mrs|Ms|Dr|Gen|Lt|Col|Sgt|Capt|Prof|Rev|St|Ft|Mt|No|vs)\."
+                               r"|\([A-Z]-[A-Z][A-Za-z.]*\))$")
 MIN_WORDS, MAX_WORDS = 5, 70
 # Weights of the three selection signals; fitted on the NeuS train split (bench/summarization.py --split train).
 W_SUPPORT, W_CENTRAL, W_LEAD = 0.35, 0.40, 0.35
@@ -78,7 +81,8 @@ def candidates(story: Story) -> list[Candidate]:
         text = text.strip()
         n = len(words(text))
         key = norm(text)
-        if n < MIN_WORDS or n > MAX_WORDS or NOT_REPORTING.search(text) or not ENDS_SENTENCE.search(text) or key in titles:
+        if n < MIN_WORDS or n > MAX_WORDS or NOT_REPORTING.search(text) or not ENDS_SENTENCE.search(text) or key in titles \
+                or ENDS_ABBREVIATION.search(text):
             continue
         c = by_key.get(key)
         pos = idx / max(length.get(art, 1), 1)
@@ -245,13 +249,16 @@ def summarize(story: Story, settings: BriefSettings) -> list[SummarySentence]:
     chosen = select(scores, sim, lengths, max(settings.sentences, 1), settings.words, [c.claims for c in cands], same,
                     [c.text for c in cands])
     order = {a.id: i for i, a in enumerate(story.articles)}
-    confirm = confirmer() if any(cands[i].text != cands[i].source for i in chosen) else None
+    confirm = confirmer()
     out = []
     for i in account_order(cands, chosen):
         c = cands[i]
         cited = sorted(c.evidence, key=lambda a: order.get(a, len(order)))
         # A trimmed sentence is printed only when check finds it supported by the sentence it came from.
-        text = c.text if c.text == c.source or (confirm is not None and confirm(c.source, c.text)) else c.source
+        text = c.text if c.text == c.source or (confirm is not None and confirm([c.source], c.text)) else c.source
+        # A sentence cut short by a wrong split can drop a "not": check it against the whole articles.
+        if confirm is not None and not confirm([story.article(a).text for a in c.articles[:1]], text):
+            continue
         out.append(SummarySentence(
             text=text,
             articles=cited,

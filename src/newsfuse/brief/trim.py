@@ -12,7 +12,7 @@ CONNECTIVE = re.compile(r"^(?:But|And|So|Yet|Still|However|Meanwhile|Moreover|Al
 # A sentence opening on a pronoun or demonstrative leans on a sentence the summary may not have.
 DANGLING = re.compile(r"^(?:It|It's|It’s|This|That|These|Those|They|He|She|His|Her|Their|There|Such|The move|The decision)\b")
 
-Confirm = Callable[[str, str], bool]
+Confirm = Callable[[list[str], str], bool]
 
 
 def trimmed(text: str) -> str:
@@ -30,13 +30,13 @@ def dangling(text: str) -> bool:
 
 
 def confirmer() -> Optional[Confirm]:
-    """confirm(source, trimmed) -> corroborate.check says the trim is supported by the source; None without it."""
+    """confirm(sources, text) -> corroborate.check finds every sentence of text supported; None without it."""
     try:
         from ..corroborate import check  # the guard for every changed sentence
     except ImportError:
         return None
 
-    def confirm(source: str, short: str) -> bool:
-        results = check([source], short, embed=False)
+    def confirm(sources: list[str], text: str) -> bool:
+        results = check(sources, text, embed=False)
         return bool(results) and all(r.supported for r in results)
     return confirm
