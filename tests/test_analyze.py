@@ -155,3 +155,69 @@ def test_sentences_cover_every_article(seed_story):
         assert len(covered) >= 0.95 * len("".join(a.text.split()))
     for d in seed_story.dates + seed_story.numbers:
         assert d.sentence is not None
+
+
+ROOT = Path(__file__).resolve().parents[1]
+ECB = ROOT / ".." / "shared" / "data" / "clustering" / "ecbplus.jsonl"
+
+
+def _annotate(texts: dict[str, str], published: str | None = None, **settings) -> Story:
+    from newsfuse.config import AnalyzeSettings
+
+    story = Story(id="s", articles=[Article(id=k, input=k, text=v, published=published) for k, v in texts.items()])
+    annotate_all([story], AnalyzeSettings(**settings))
+    return story
+
+
+def _person(story: Story, name: str):
+    return [e for e in story.entities if e.type == "PERSON" and (e.name == name or name in e.aliases)]
+
+
+def test_example_corpus_name_variants_are_one_entity():
+    files = sorted((ROOT / "examples" / "corpus").glob("*kestrel*.txt"))
+    if not files:
+        pytest.skip("examples/corpus not present")
+    story = _annotate({p.stem: p.read_text(encoding="utf-8") for p in files}, "2024-06-11")
+    for name, variant in (("Helena Vargas-Whitley", "Vargas-Whitley"), ("Daniel Okafor", "Daniel Okafour"),
+                          ("Priya Ramaswamy", "Ramaswamy"), ("Gregor Lindqvist", "Lindqvist")):
+        found = _person(story, name)
+        assert len(found) == 1 and found[0].name == name and variant in found[0].aliases, (name, found)
+    dunmore = [e for e in story.entities if "Dunmore" in e.name or "Dunmore" in e.aliases]
+    assert len(dunmore) == 1 and dunmore[0].type == "ORG" and "Dunmore Civil Wroks" in dunmore[0].aliases
+
+
+@pytest.fixture(scope="module")
+def ecb_topic() -> Story:
+    import json
+
+    if not ECB.is_file():
+        pytest.skip("../shared/data not present")
+    docs = [json.loads(x) for x in ECB.read_text(encoding="utf-8").splitlines()]
+    return _annotate({d["id"]: "\n".join(d["sentences"]) for d in docs if d["story"] == "3_ecb"})
+
+
+def test_ecb_topic_people_neither_split_nor_merged(ecb_topic):
+    nichols = _person(ecb_topic, "Nichols")
+    assert len(nichols) == 1 and nichols[0].name == "Brian Nichols" and "Brian G. Nichols" in nichols[0].aliases
+    assert len(nichols[0].articles) == len(ecb_topic.articles)  # every report names him: one entity across outlets
+    assert len(_person(ecb_topic, "Bodiford")) == 1
+    barnes, brandau = _person(ecb_topic, "Rowland Barnes"), _person(ecb_topic, "Julie Ann Brandau")
+    assert barnes and brandau and barnes[0].id != brandau[0].id  # two victims stay two people
+
+
+def test_quote_occurrences_point_at_the_source_text(seed_story):
+    for q in seed_story.quotes:
+        assert q.occurrences and {o.article for o in q.occurrences} == set(q.articles)
+        for o in q.occurrences:
+            assert seed_story.article(o.article).text[o.start:o.end] == o.text
+
+
+def test_reworded_quotes_merge_only_with_embeddings_on():
+    texts = {
+        "a": "The minister spoke on Monday.\n“We will rebuild every school that the storm destroyed,” Minister Ana Ruiz said.",
+        "b": "Ruiz visited the coast.\n“Each school wrecked by the storm is going to be built again,” Minister Ana Ruiz said.",
+    }
+    apart = _annotate(texts)
+    assert len(apart.quotes) == 2 and all(q.speaker == "Ana Ruiz" for q in apart.quotes)
+    together = _annotate(texts, quote_embeddings=True)
+    assert len(together.quotes) == 1 and together.quotes[0].variants and together.quotes[0].articles == ["a", "b"]

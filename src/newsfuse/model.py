@@ -150,6 +150,7 @@ class Quote(_Model):
     articles: list[str] = Field(default_factory=list)
     variants: list[str] = Field(default_factory=list)
     speaker_id: Optional[str] = None
+    occurrences: list[Evidence] = Field(default_factory=list)  # each wording where it stands (article, offsets)
 
 
 class TimelineEvent(_Model):

@@ -6,7 +6,7 @@ from collections import Counter, defaultdict
 from typing import Optional
 
 from ..config import AnalyzeSettings
-from ..model import Article, DateMention, Entity, NumberMention, Quote, Sentence, Story
+from ..model import Article, DateMention, Entity, Evidence, NumberMention, Quote, Sentence, Story
 from ..progress import Progress
 from .dates import find_dates
 from .entities import build_entities, genders
@@ -60,22 +60,42 @@ def _titles(raw: list[RawMention], entities: list[Entity]) -> dict[str, set[str]
     return out
 
 
-def _group(found: list[FoundQuote], entities: dict[str, Entity]) -> list[Quote]:
+def _vectors(found: list[FoundQuote], settings: AnalyzeSettings):
+    """Sentence vectors of the quotes when they come from two or more articles (None: lexical matching only)."""
+    if not settings.quote_embeddings or len({q.article for q in found}) < 2:
+        return None
+    try:
+        from ..embed import get_embedder
+
+        return get_embedder().encode([q.text for q in found])
+    except Exception:  # model package missing or broken: the lexical rule still matches most variants
+        return None
+
+
+def _group(found: list[FoundQuote], entities: dict[str, Entity], settings: AnalyzeSettings) -> list[Quote]:
     """Quotes of the story, the same words across articles (and translations) merged with their variants."""
+    vectors = _vectors(found, settings)
     groups: list[dict] = []
-    for q in found:
+    for i, q in enumerate(found):
         stems = _stems(q.text)
         for g in groups:
+            if q.speaker_id and g["speakers"] and q.speaker_id not in g["speakers"]:
+                continue
             # Within one article only a repeated quote merges; across articles, reworded ones do too.
-            other_article = all(x.article != q.article for x in g["items"])
-            if (q.text == g["items"][0].text or (other_article and same_quote(stems, g["stems"]))) and not (
-                    q.speaker_id and g["speakers"] and q.speaker_id not in g["speakers"]):
-                g["items"].append(q)
-                if q.speaker_id:
-                    g["speakers"].add(q.speaker_id)
-                break
+            if q.text != g["items"][0].text:
+                if any(x.article == q.article for x in g["items"]):
+                    continue
+                close = same_quote(stems, g["stems"]) or (
+                    vectors is not None and float(vectors[i] @ vectors[g["first"]]) >= settings.quote_similarity)
+                if not close:
+                    continue
+            g["items"].append(q)
+            if q.speaker_id:
+                g["speakers"].add(q.speaker_id)
+            break
         else:
-            groups.append({"stems": stems, "items": [q], "speakers": {q.speaker_id} if q.speaker_id else set()})
+            groups.append({"stems": stems, "items": [q], "first": i,
+                           "speakers": {q.speaker_id} if q.speaker_id else set()})
     quotes = []
     for g in groups:
         items = g["items"]
@@ -87,12 +107,13 @@ def _group(found: list[FoundQuote], entities: dict[str, Entity]) -> list[Quote]:
             if q.text != text and q.text not in variants:
                 variants.append(q.text)
         articles = list(dict.fromkeys(q.article for q in items))
+        occurrences = [Evidence(article=q.article, text=q.text, start=q.start, end=q.end) for q in items]
         quotes.append(Quote(speaker=entities[sid].name if sid else None, speaker_id=sid, text=text,
-                            articles=articles, variants=variants))
+                            articles=articles, variants=variants, occurrences=occurrences))
     return quotes
 
 
-def annotate_story(story: Story, parsed: list[_Parsed]) -> None:
+def annotate_story(story: Story, parsed: list[_Parsed], settings: Optional[AnalyzeSettings] = None) -> None:
     """Fill the story's sentences, entities, dates, numbers and quotes from its articles' NLP results."""
     raw = [m for p in parsed for m in p.mentions]
     story.sentences = [s for p in parsed for s in p.sentences]
@@ -107,7 +128,7 @@ def annotate_story(story: Story, parsed: list[_Parsed]) -> None:
         mentions = sorted(((m.start, m.end, e) for e in story.entities for m in e.mentions if m.article == article.id),
                           key=lambda x: (x[0], x[1], x[2].id))
         found.extend(find_quotes(article.id, article.text, p.bounds, mentions, titles, sexes))
-    story.quotes = _group(found, by_id)
+    story.quotes = _group(found, by_id, settings or AnalyzeSettings())
 
 
 def annotate_all(stories: list[Story], settings: Optional[AnalyzeSettings] = None,
@@ -124,5 +145,5 @@ def annotate_all(stories: list[Story], settings: Optional[AnalyzeSettings] = Non
     for (story, i, article), doc in zip(pairs, progress.iter(docs, "analyze", total=len(pairs))):
         parsed[id(story)].append(_Parsed(article, doc, i))
     for story in stories:
-        annotate_story(story, parsed.get(id(story), []))
+        annotate_story(story, parsed.get(id(story), []), settings)
     return stories

@@ -9,6 +9,7 @@ from .mentions import RawMention
 from .names import edit_distance, fold, initials, is_acronym, name_tokens
 
 RELABEL = frozenset({"NORP", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW", "FAC", "ORG", "GPE", "LOC"})
+NAME_TYPES = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC"})
 PLACE_LIKE = frozenset({"ORG", "GPE", "LOC", "FAC", "EVENT", "NORP"})
 _TYPE_PRIORITY = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW")
 
@@ -35,7 +36,9 @@ def _group_type(ms: list[RawMention]) -> str:
     """Majority label; any company cue makes it ORG, any person title PERSON (the small model mislabels both)."""
     if any(m.org_cue for m in ms) and not any(m.titles for m in ms if m.label == "PERSON" and not m.org_cue):
         return "ORG"
-    votes = Counter(m.label for m in ms)
+    # The fullest forms decide ("Dunmore Civil Works" is an ORG even if "Dunmore" alone was read as a person).
+    longest = max(len(m.text.split()) for m in ms)
+    votes = Counter(m.label for m in ms if len(m.text.split()) == longest)
     return max(votes, key=lambda k: (votes[k], -_TYPE_PRIORITY.index(k) if k in _TYPE_PRIORITY else -99))
 
 
@@ -49,6 +52,12 @@ def _typo_close(a: str, b: str, ta: list[str], tb: list[str]) -> bool:
     return edit_distance(a, b, limit) <= limit
 
 
+def _subsequence(short: list[str], long: list[str]) -> bool:
+    """True when every word of short appears in long, in order."""
+    it = iter(long)
+    return all(w in it for w in short)
+
+
 def _merge(groups: list[list[RawMention]]) -> _Sets:
     """Union groups that name the same thing: typos, surname/given-name parts, acronyms, name tails."""
     n = len(groups)
@@ -57,9 +66,18 @@ def _merge(groups: list[list[RawMention]]) -> _Sets:
     toks = [name_tokens(g[0].text) for g in groups]
     compact = ["".join(t) for t in toks]
     persons = [i for i in range(n) if types[i] == "PERSON"]
+    # Typos join names of one kind; a multi-word name may cross kinds ("Dunmore Civil Wroks" tagged PERSON).
+    named = [i for i in range(n) if types[i] in NAME_TYPES]
+    for x in named:
+        for y in named:
+            if x < y and (types[x] == types[y] or min(len(toks[x]), len(toks[y])) >= 2) \
+                    and _typo_close(compact[x], compact[y], toks[x], toks[y]):
+                sets.union(x, y)
+    # "Brian G. Nichols" = "Brian Nichols": same first and last name, the shorter one's words all in the longer.
     for x in persons:
         for y in persons:
-            if x < y and _typo_close(compact[x], compact[y], toks[x], toks[y]):
+            tx, ty = toks[x], toks[y]
+            if 2 <= len(tx) < len(ty) and tx[0] == ty[0] and tx[-1] == ty[-1] and _subsequence(tx, ty):
                 sets.union(x, y)
     # Part of a name ("Putin", "Kim") joins the one full name it begins or ends, when only one fits.
     for kind in ("PERSON", "ORG"):
@@ -75,6 +93,15 @@ def _merge(groups: list[list[RawMention]]) -> _Sets:
                     roots.add(sets.find(y))
             if len(roots) == 1:
                 sets.union(x, roots.pop())
+    # A lone word the model called a person, which only ever appears as part of one organisation or place
+    # name ("Dunmore" of Dunmore Civil Works, "Kestrel" of Kestrel Bridge), is that thing.
+    for x in persons:
+        if len(toks[x]) != 1 or any(m.titles for m in groups[x]):
+            continue
+        word = toks[x][0]
+        hosts = {sets.find(y) for y in range(n) if len(toks[y]) > 1 and word in (toks[y][0], toks[y][-1])}
+        if len(hosts) == 1 and all(types[y] != "PERSON" for y in range(n) if sets.find(y) in hosts):
+            sets.union(x, hosts.pop())
     # Acronyms and their expansions ("APEC" = "Asia-Pacific Economic Cooperation", "UN" = "United Nations").
     for x in range(n):
         surface = groups[x][0].text
@@ -89,7 +116,7 @@ def _merge(groups: list[list[RawMention]]) -> _Sets:
 
 
 def _canonical(ms: list[RawMention], type_: str) -> str:
-    """The most complete common form: most tokens, then most frequent, then first seen."""
+    """The most complete common form: a multi-word form used twice if any, most words, most used, first seen."""
     forms = Counter(m.text for m in ms)
     first = {}
     for m in ms:
@@ -100,7 +127,10 @@ def _canonical(ms: list[RawMention], type_: str) -> str:
         short = is_acronym(form)
         return (short, -len(toks), -forms[form], first[form])
 
-    best = min(forms, key=rank)
+    # "Brian Nichols" (13 mentions) over "Brian G. Nichols" (once): complete, but also common.
+    multi = [f for f in forms if len(name_tokens(f)) >= 2]
+    common = [f for f in multi if forms[f] >= 2] or multi or list(forms)
+    best = min(common, key=rank)
     return re.sub(r"^(?:the|The)\s+", "", best)
 
 

@@ -14,7 +14,7 @@ correspondent reporter editor actor actress singer star coach manager pope sir l
 superintendent inspector detective sheriff attorney lawyer rev father sister brother emperor sultan
 founder chairperson economist expert researcher scientist author writer host publicist rapper
 dist atty lt sgt capt const det supt insp cpl pvt maj brig adm cmdr lieutenant sergeant trooper deputy
-undersheriff sheriff md coo cfo cto pensioner
+undersheriff sheriff md coo cfo cto pensioner councillor councilor councilman councilwoman alderman commissioner
 """.split())
 # Nouns that make the name beside them an organisation ("energy company Novatek", "Rosatom, ... corporation").
 ORG_NOUNS = frozenset("""

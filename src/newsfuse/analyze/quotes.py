@@ -20,6 +20,7 @@ _CONJUNCTION = frozenset({"and", "but", "or", "then", "so", "as", "while", "addi
 # "Shondell McAllister on Tuesday recalled": time words between the name and the verb are not the speaker.
 _TRAILING_TIME = re.compile(r"(?:\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|"
                             r"today|tonight|earlier|later|last\s+\w+|this\s+\w+|in\s+a\s+statement))+\s*$", re.I)
+_STATEMENT_FROM = re.compile(r"^\s*(?:a|an|the)?\s*(?:\w+\s+)?(?:statement|release|announcement)\s+(?:from|by|of)\s+", re.I)
 _PHRASE_LINKS = re.compile(r"\b(?:of|for|by|with|and|from|to|at|in|on|who|whose|acting)\b", re.I)
 ANNOUNCERS = frozenset({"statement", "release", "announcement", "communique"})
 _ADV = r"(?:also|later|then|further|previously|earlier|once|had|has|have|would|reportedly|recently|again|simply|" \
@@ -184,8 +185,10 @@ def _resolve(ctx: _Ctx, lo: int, hi: int, anchor: int, titles: dict, inverted: b
         end = lo + (cut.start() if cut else len(phrase))
         inside = [(s, ent) for s, e, ent in ctx.mentions if lo <= s and e <= end]
         person = next(((s, ent) for s, ent in inside if ent.type == "PERSON"), None)
-        # The name must head the phrase: "experts acting for the Grigoropoulos family" is not Grigoropoulos.
-        if person and not _PHRASE_LINKS.search(ctx.text[lo : person[0]]):
+        # The name must head the phrase: "experts acting for the Grigoropoulos family" is not Grigoropoulos,
+        # though "a statement from Priya Ramaswamy" is Ramaswamy.
+        lead = _STATEMENT_FROM.sub("", ctx.text[lo : person[0]]) if person else ""
+        if person and not _PHRASE_LINKS.search(lead):
             return person[1], "name-after"
         org = next(((s, ent) for s, ent in inside if ent.type == "ORG"), None)
         if org and not set(_WORDS.findall(ctx.text[lo:org[0]].lower())) - {"the"}:
