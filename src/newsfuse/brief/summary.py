@@ -191,15 +191,16 @@ def select(scores: np.ndarray, sim: np.ndarray, lengths: list[int], sentences: i
     chosen: list[int] = []
     left = set(range(len(scores)))
     total = 0
+    retell = False  # second pass: sentences of told claims that add enough, once new claims run out
     while left:
         if budget is None and len(chosen) >= sentences:
             break
         best, best_val = -1, -np.inf
         for i in sorted(left):
             red = max((sim[i, j] for j in chosen), default=0.0)
-            if red >= REDUNDANT or (claims[i] and claims[i] <= covered and (
-                    max((same[i, j] for j in chosen), default=0.0) >= SAME_CLAIM
-                    or novelty(i, chosen) < NOVEL)):
+            told = bool(claims[i]) and claims[i] <= covered
+            if red >= REDUNDANT or (told and (not retell or novelty(i, chosen) < NOVEL
+                                              or max((same[i, j] for j in chosen), default=0.0) >= SAME_CLAIM)):
                 continue
             if budget is not None and chosen and not fits_budget(total, lengths[i], budget):
                 continue
@@ -207,7 +208,10 @@ def select(scores: np.ndarray, sim: np.ndarray, lengths: list[int], sentences: i
             if val > best_val:
                 best, best_val = i, val
         if best < 0:
-            break
+            if retell:
+                break
+            retell = True
+            continue
         chosen.append(best)
         covered |= claims[best]
         left.discard(best)

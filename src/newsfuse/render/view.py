@@ -59,8 +59,10 @@ def outlet_name(a: Article) -> str:
 def cites(view: StoryView, articles: list[str], evidence=None, fallback: str = "") -> list[Cite]:
     """Citations in source order, each with the cited article's own sentence (or `fallback`)."""
     by_id = {s.id: s for s in view.sources}
-    said = {e.article: e.text for e in (evidence or [])}
-    out = [Cite(by_id[a].n, by_id[a].outlet, said.get(a, fallback)) for a in articles if a in by_id]
+    said: dict[str, str] = {}
+    for e in evidence or []:
+        said.setdefault(e.article, e.text)  # an article's first supporting sentence
+    out = [Cite(by_id[a].n, by_id[a].outlet, said.get(a, fallback)) for a in dict.fromkeys(articles) if a in by_id]
     return sorted(out, key=lambda c: c.n)
 
 
