@@ -185,7 +185,9 @@ def naive(story: Story) -> list[tuple[str, str]]:
 
 def main(argv: list[str] | None = None) -> int:
     argv = argv or []
-    rng = random.Random(7)
+    # seed 7 is the set the rules were refined on; other seeds (--seed N) draw articles and changes afresh
+    seed = int(argv[argv.index("--seed") + 1]) if "--seed" in argv else 7
+    rng = random.Random(seed)
     stories = make_stories(rng)
     analyze = "--no-analyze" not in argv
     t_an = 0.0
@@ -236,7 +238,7 @@ def main(argv: list[str] | None = None) -> int:
     n_tp, n_fp = sum(tp.values()), sum(fp.values())
     b_tp, b_fp = sum(base_tp.values()), sum(base_fp.values())
     figures = {
-        "stories": len(stories), "planted": dict(planted), "negatives": sum(1 for _, k, _ in stories if k is None),
+        "seed": seed, "stories": len(stories), "planted": dict(planted), "negatives": sum(1 for _, k, _ in stories if k is None),
         "analyze": analyze,
         "precision": round(n_tp / max(1, n_tp + n_fp), 3),
         "recall": round(n_tp / max(1, sum(planted.values())), 3),
@@ -249,14 +251,15 @@ def main(argv: list[str] | None = None) -> int:
         "misses": {k: v[:5] for k, v in misses.items()},
         "targets": {"precision": 0.95, "recall": 0.80},
     }
-    print(f"planted disagreements: {dict(planted)} + {figures['negatives']} harmless-only stories (analyze: {analyze})")
+    print(f"planted disagreements (seed {seed}): {dict(planted)} + {figures['negatives']} harmless-only stories "
+          f"(analyze: {analyze})")
     print(f"  ledger    precision {figures['precision']:.3f}  recall {figures['recall']:.3f}  by kind {figures['recall_by_kind']}")
     print(f"            false alarms by kind {dict(fp)}; kind right when found {figures['kind_correct_by_kind']}")
     print(f"  baseline  precision {figures['baseline_precision']:.3f}  recall {figures['baseline_recall']:.3f}  (naive differ)")
     print(f"  speed: corroborate {t_sys:.1f} s for {len(stories)} stories of 3 articles (analyze {t_an:.1f} s); baseline {t_base:.2f} s")
     print(f"  targets P >= 0.95: {'reached' if figures['precision'] >= 0.95 else 'missed'}, "
           f"R >= 0.80: {'reached' if figures['recall'] >= 0.80 else 'missed'}")
-    save("discrepancies", figures)
+    save("discrepancies" if seed == 7 else f"discrepancies_seed{seed}", figures)
     return 0
 
 

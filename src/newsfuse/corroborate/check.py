@@ -20,6 +20,7 @@ from .text import STOPWORDS, content, names, negated, split_sentences, stem, wor
 MIN_COVERAGE = 0.66  # share of the sentence's content words the evidence window holds
 MIN_COSINE = 0.76  # MiniLM cosine between the sentence and its evidence window
 MIN_COSINE_COVERED = 0.5  # enough when every content word is in the window (a short excerpt of a long sentence)
+TOP_WINDOWS = 3  # a number must appear in one of the best evidence windows, not just anywhere
 
 
 @dataclass
@@ -120,7 +121,7 @@ def features(sentence: str, src: Sources) -> tuple[dict, Optional[str]]:
     best = int(np.argmax(0.5 * cos + 0.5 * cover))
     ev = src.windows[best]
     nums = _numbers(sentence)
-    top = np.argsort(-(0.5 * cos + 0.5 * cover))[:3]
+    top = np.argsort(-(0.5 * cos + 0.5 * cover))[:TOP_WINDOWS]
     near_numbers = set().union(*(_numbers(src.windows[i]) for i in top))
     missing_names = _missing_names(sentence, src)
     novel = [w.lower() for w in words(sentence) if _is_content(w) and _key(stem(w)) not in src.all_keys]
