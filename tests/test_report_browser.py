@@ -195,3 +195,13 @@ def test_screenshots_on_desktop_and_phone(page, report, tmp_path):
     phone = _shot(page, "report-phone.png", tmp_path)
     assert phone.stat().st_size > 20_000
     assert page.errors() == []
+
+
+def test_seeds_report_renders_in_the_browser(page, seeds_briefing, tmp_path):
+    path = tmp_path / "seeds.html"
+    path.write_text(render(seeds_briefing, "html"), encoding="utf-8")
+    _open(page, path, 1280, 900)
+    assert page.js("document.querySelectorAll('.summary .cite-btn').length") >= 3
+    assert page.js("document.querySelector('h1').innerText").strip() == seeds_briefing.stories[0].headline
+    assert _shot(page, "seeds-report.png", tmp_path).stat().st_size > 20_000
+    assert page.errors() == []

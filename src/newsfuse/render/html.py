@@ -63,6 +63,9 @@ class HtmlStory:
         self.outlets, self.coverage, self.quotes, self.independent = v.outlets, v.coverage, v.quotes, v.independent
         s = v.story
         self.chart = coverage_chart(v) if v.key_facts and v.outlets else ""
+        # The lead sentence stands alone; the rest reads in short paragraphs of two.
+        numbered = list(enumerate(s.summary, 1))
+        self.paragraphs = [numbered[:1]] + [numbered[i:i + 2] for i in range(1, len(numbered), 2)] if numbered else []
         text = {c.id: c.text for c in s.claims}
         self.exclusives = [(o, [text.get(i, i) for i in ids]) for o, ids in sorted(s.exclusives.items()) if ids]
         wanted = [("changes", "Changes", s.changes is not None), ("summary", "Summary", bool(s.summary)),
