@@ -9,6 +9,7 @@ import numpy as np
 
 from ..config import CorroborateSettings
 from ..model import Claim, Evidence, Sentence, Story
+from .facts import Fact
 from .text import content, sentence_spans, words
 
 # Clause boundaries a compound sentence may be cut at; only used when both halves are full clauses.
@@ -182,3 +183,17 @@ def make_claims(groups: list[Group]) -> list[Claim]:
         g.claim = Claim(id=f"c{n}", text=g.units[g.centre].text, support=support(g), evidence=ev, outlets=outlets)
         claims.append(g.claim)
     return claims
+
+
+@dataclass
+class Found:
+    """A fact with the unit it was read from."""
+
+    fact: Fact
+    unit: Unit
+    group: int  # index of the unit's group
+
+
+def same_source(a: Unit, b: Unit) -> bool:
+    """Two copies of one report (a report disagreeing with itself is still compared)."""
+    return a.origin == b.origin and a.article != b.article
