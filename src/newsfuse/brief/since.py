@@ -26,6 +26,29 @@ def _source_key(a: Article) -> str:
     return a.url or a.input
 
 
+def _opening(a: Article) -> set[str]:
+    return _tokens(a.text[:600])
+
+
+def pair_articles(cur: list[Article], prev: list[Article]) -> dict[str, Article]:
+    """Current article id -> the same source in the previous briefing: same id, url or input, else same
+    outlet and title, else an opening this similar (a page moved or saved under another name)."""
+    by_id = {a.id: a for a in prev}
+    by_key = {_source_key(a): a for a in prev}
+    by_title = {(a.outlet, norm(a.title)): a for a in prev if a.title}
+    out: dict[str, Article] = {}
+    for a in cur:
+        hit = by_id.get(a.id) or by_key.get(_source_key(a)) or (by_title.get((a.outlet, norm(a.title))) if a.title else None)
+        if hit is None:
+            toks = _opening(a)
+            scored = [(_jaccard(toks, _opening(p)), i) for i, p in enumerate(prev)]
+            best = max(scored, default=(0.0, -1))
+            hit = prev[best[1]] if best[0] >= SAME_SENTENCE else None
+        if hit is not None and hit not in out.values():
+            out[a.id] = hit
+    return out
+
+
 def match_story(story: Story, previous: list[Story]) -> Optional[Story]:
     """The previous story with this id, else the one sharing most sources (at least SAME_STORY of them)."""
     for p in previous:
@@ -33,8 +56,7 @@ def match_story(story: Story, previous: list[Story]) -> Optional[Story]:
             return p
     best, best_share = None, 0.0
     for p in previous:
-        pkeys = {_source_key(a) for a in p.articles} | {a.id for a in p.articles}
-        shared = sum(1 for a in story.articles if a.id in pkeys or _source_key(a) in pkeys)
+        shared = len(pair_articles(story.articles, p.articles))
         share = shared / max(min(len(story.articles), len(p.articles)), 1)
         if share > best_share:
             best, best_share = p, share
@@ -42,6 +64,11 @@ def match_story(story: Story, previous: list[Story]) -> Optional[Story]:
 
 
 def _match_claim(claim: Claim, previous: list[Claim]) -> Optional[Claim]:
+    """The previous claim holding one of this claim's evidence sentences, else the one worded most alike."""
+    said = {norm(e.text) for e in claim.evidence}
+    for p in previous:
+        if said & {norm(e.text) for e in p.evidence}:
+            return p
     toks = _tokens(claim.text)
     best, best_j = None, 0.0
     for p in previous:
@@ -54,10 +81,9 @@ def _match_claim(claim: Claim, previous: list[Claim]) -> Optional[Claim]:
 def _source_changes(cur: Story, prev: Story) -> list[Change]:
     """New and dropped sources, and corrected sentences of sources scraped again with a changed text."""
     out: list[Change] = []
-    old = {_source_key(a): a for a in prev.articles}
-    new_keys = {_source_key(a) for a in cur.articles}
+    pairs = pair_articles(cur.articles, prev.articles)
     for a in cur.articles:
-        before = old.get(_source_key(a))
+        before = pairs.get(a.id)
         if before is None:
             out.append(Change(kind="new source", text=a.title or a.outlet or a.input, after=a.outlet, articles=[a.id]))
             continue
@@ -72,8 +98,9 @@ def _source_changes(cur: Story, prev: Story) -> list[Change]:
             closest = max(old_sents, key=lambda o: _jaccard(toks, _tokens(o)), default=None)
             if closest is not None and _jaccard(toks, _tokens(closest)) >= SAME_SENTENCE:
                 out.append(Change(kind="correction", text=t, before=closest, after=t, articles=[a.id]))
-    for key, a in old.items():
-        if key not in new_keys:
+    kept = {id(p) for p in pairs.values()}
+    for a in prev.articles:
+        if id(a) not in kept:
             out.append(Change(kind="dropped source", text=a.title or a.outlet or a.input, before=a.outlet, articles=[]))
     return out
 
