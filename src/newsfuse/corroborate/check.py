@@ -14,7 +14,7 @@ import numpy as np
 
 from ..model import Sentence
 from .facts import UNITS
-from .text import STOPWORDS, content, names, negated, split_sentences, stem, words
+from .text import content, names, negated, split_sentences, words
 
 # Tuned on summedits-news-dev (see bench/consistency.py; the figures there are cross-validated).
 MIN_COVERAGE = 0.66  # share of the sentence's content words the evidence window holds
@@ -38,10 +38,6 @@ class SupportResult:
 def _key(w: str) -> str:
     """Five-letter prefix: enough to meet inflections (arrested/arrests) without a lemmatizer."""
     return w[:5]
-
-
-def _is_content(w: str) -> bool:
-    return len(w) > 2 and not w[0].isdigit() and w.lower() not in STOPWORDS
 
 
 def _missing_names(sentence: str, src: "Sources") -> list[str]:
@@ -86,13 +82,11 @@ class Sources:
         self.keys = [{_key(w) for w in content(t)} for t in self.windows]
         self.all_keys = set().union(*self.keys) if self.keys else set()
         self.all_numbers = _numbers(self.all_text)
-        self.vocab = sorted({w.lower() for w in words(self.all_text) if _is_content(w)})
-        self.vectors = self.vocab_vectors = None
+        self.vectors = None
         if embed and self.windows:
             from ..embed import get_embedder
 
             self.vectors = get_embedder().encode(self.windows)
-            self.vocab_vectors = get_embedder().encode(self.vocab) if self.vocab else None
 
     @staticmethod
     def _docs(sources) -> list[list[str]]:
@@ -110,7 +104,7 @@ def features(sentence: str, src: Sources) -> tuple[dict, Optional[str]]:
     kset = set(keys)
     if not src.windows or not kset:
         return {"coverage": 0.0, "cosine": 0.0, "novel": len(kset), "missing_numbers": 0,
-                "missing_names": 0, "negation": 0, "novel_near": 0.0}, None
+                "missing_names": 0, "negation": 0}, None
     cover = np.array([len(kset & k) / len(kset) for k in src.keys])
     if src.vectors is not None:
         from ..embed import get_embedder
@@ -124,20 +118,13 @@ def features(sentence: str, src: Sources) -> tuple[dict, Optional[str]]:
     top = np.argsort(-(0.5 * cos + 0.5 * cover))[:TOP_WINDOWS]
     near_numbers = set().union(*(_numbers(src.windows[i]) for i in top))
     missing_names = _missing_names(sentence, src)
-    novel = [w.lower() for w in words(sentence) if _is_content(w) and _key(stem(w)) not in src.all_keys]
-    near = 1.0  # how close the least familiar new word is to some word of the sources (synonyms are close)
-    if novel and src.vocab_vectors is not None:
-        from ..embed import get_embedder
-
-        near = float((get_embedder().encode(novel) @ src.vocab_vectors.T).max(axis=1).min())
     feats = {
         "coverage": float(cover[best]),
         "cosine": float(cos[best]),
-        "novel": sum(1 for k in kset if k not in src.all_keys),
+        "novel": sum(1 for k in kset if k not in src.all_keys),  # reported, not a veto: synonyms are new words too
         "missing_numbers": len(nums - near_numbers),
         "missing_names": len(missing_names),
         "negation": int(negated(sentence) != negated(ev)),
-        "novel_near": near,
     }
     return feats, ev
 
