@@ -32,7 +32,9 @@ def _changes(view: StoryView) -> list[str]:
         out.append("Nothing changed.")
     for c in ch.items:
         line = f"- **{CHANGE_LABEL[c.kind]}:** {esc(c.text)}"
-        if c.before is not None and c.after is not None and c.kind != "new claim":
+        if c.kind == "correction":
+            line = f"- **{CHANGE_LABEL[c.kind]}:** was “{esc(c.before)}”, now “{esc(c.after)}”"
+        elif c.before is not None and c.after is not None and c.kind != "new claim":
             line += f" (was: {esc(c.before)}; now: {esc(c.after)})"
         out.append(line + " " + _refs(view, c.articles))
     return out + [""]
