@@ -31,7 +31,7 @@ ISO_DATE = re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?:[T ](?P<hh>\d
 MONTH_DAY = re.compile(r"\b(?:" + _WD + r",?\s+)?" + _MON + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>\d{4})\b)?")
 DAY_MONTH = re.compile(r"\b(?:the\s+)?(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MON + r"(?:,?\s+(?P<y>\d{4})\b)?")
 MONTH_YEAR = re.compile(r"\b(?:(?P<q>(?i:early|mid|late|last|next|this|in|since|until|by))[\s-]+)?" + _MON + r"(?:,?\s+(?P<y>\d{4}))?\b")
-WEEKDAY = re.compile(r"\b(?:(?P<q>early|late|mid|on|this|last|next|until|by|since)\s+)?" + _WD
+WEEKDAY = re.compile(r"\b(?:(?P<q>early|late|mid|on|this|last|next|until|through|till|from|by|since)\s+)?" + _WD
                      + r"(?:\s+(?P<part>morning|afternoon|evening|night))?(?:\s*\(\s*" + _MON + r"\s+(?P<d>\d{1,2})\s*\))?")
 DAY_RANGE = re.compile(r"\b(?:from\s+)?the\s+(?P<d1>\d{1,2})(?:st|nd|rd|th)\s+(?:to|until|through|-|–|and)\s+"
                        r"(?:the\s+)?(?P<d2>\d{1,2})(?:st|nd|rd|th)\b")
@@ -54,9 +54,10 @@ TIME = re.compile(r"\b(?:(?P<q>around|about|approximately|at|shortly\s+after|sho
 DURATION = re.compile(r"\b(?:(?P<q>" + APPROX + r")\s+)?" + _NUMW + r"(?:\s+|\s*-\s*)" + _UNIT
                       + r"(?P<old>[\s-]+old)?(?:\s+(?P<rel>ago|after|before|later|earlier))?", re.I)
 ANCHOR_YEAR = re.compile(r"\s+(?:the\s+)?(?P<y>1[89]\d\d|20\d\d)\b(?:\s+[a-z]+)?")
-FUTURE = re.compile(r"\b(?:will|shall|(?:is|are)\s+(?:set|scheduled|expected|due|going)\s+to|(?:is|are)\s+to\s+be|"
-                    r"plans?\s+to|next|upcoming|'ll)\b", re.I)
-_PREFIX_QUALS = {"since": "since", "until": "until", "by": "by", "early": "early", "late": "late", "mid": "mid",
+FUTURE = re.compile(r"\b(?:will|would|shall|(?:is|are)\s+(?:set|scheduled|expected|due|going)\s+to|(?:is|are)\s+to\s+be|"
+                    r"(?:is|are)\s+(?:planned|scheduled|expected|due)|plans?\s+to|next|upcoming|until|through|till|'ll)\b",
+                    re.I)
+_PREFIX_QUALS = {"since": "since", "until": "until", "through": "until", "till": "until", "by": "by", "early": "early", "late": "late", "mid": "mid",
                  "before": "before", "after": "after", "from": "from"}
 
 
@@ -278,9 +279,10 @@ def _relative(text: str, pub: Optional[date], sentence_of) -> list[Found]:
             d = _safe_date(year, mon, day) if year else None
             value = d.isoformat() if d else None
         elif pub is not None:
-            future = bool(FUTURE.search(sentence_of(m.start())))
+            future = q in ("until", "through", "till") or bool(FUTURE.search(sentence_of(m.start())))
             value = _weekday(pub, wd, q, future).isoformat()
-        start = m.start() if q in ("early", "late", "mid", "last", "next", "this", "since", "until", "by") else m.start("wd")
+        start = m.start() if q in ("early", "late", "mid", "last", "next", "this", "since", "until", "through", "by") \
+            else m.start("wd")
         out.append(Found(start, m.end(), "date", value, False, _PREFIX_QUALS.get(q or "")))
     for m in DAY_RANGE.finditer(text):
         if pub is None:

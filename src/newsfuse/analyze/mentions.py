@@ -16,6 +16,11 @@ ORG_HEADS = frozenset({"assembly", "party", "committee", "council", "ministry", 
 ROLE_ADJECTIVES = frozenset({"foreign", "energy", "defense", "defence", "finance", "interior", "trade", "general",
                              "deputy", "prime", "vice", "chief", "executive", "head", "party", "state"})
 NON_TITLE_NEIGHBOURS = frozenset({"the", "a", "an", "and", "of", "in", "on", "at", "by"})
+# Street and structure words that are not also common surnames (so no Hall, Park, Way).
+PLACE_SUFFIX = re.compile(r"\s(?:Lane|Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|Steps|Bridge|Square|Drive|Boulevard|Blvd\.?|"
+                          r"Quay|Wharf|Terrace|Crescent|Highway|Airport)$")
+NAME_GLUE = frozenset({"of", "the", "and", "for", "de", "la", "le", "van", "von", "du", "da", "der", "del", "on",
+                       "in", "at", "upon", "y", "e", "al", "bin", "ibn"})
 _POSS = re.compile(r"(?:['’]s|['’])$")
 _DIGIT = re.compile(r"\d")
 
@@ -110,6 +115,13 @@ def _pieces(doc, ent) -> list[tuple[int, int, str]]:
             cur = i + 1
     if cur < ent.end:
         pieces.append((cur, ent.end))
+    if ent.label_ != "PERSON":
+        # "Investigates show Dunmore Civil Works": a name never holds a lowercase word but of/the/and/on...
+        cut = []
+        for s, e in pieces:
+            low = [i for i in range(s, e) if doc[i].is_lower and doc[i].is_alpha and doc[i].lower_ not in NAME_GLUE]
+            cut.append((low[-1] + 1, e) if low else (s, e))
+        pieces = [(s, e) for s, e in cut if s < e]
     out = []
     for s, e in pieces:
         if ent.label_ in ("ORG", "WORK_OF_ART", "FAC", "PRODUCT", "EVENT") and e - s >= 3:
@@ -162,9 +174,20 @@ def doc_mentions(article_id: str, doc, seq: int = 0) -> list[RawMention]:
                 label = "PERSON"
             elif org and label in ("PERSON", "GPE", "LOC", "FAC"):
                 label = "ORG"
+            if label == "PERSON" and not person_titles:
+                if PLACE_SUFFIX.search(surface):
+                    label = "FAC"  # "Ferrier Lane", "Mill Steps": the small model's people include streets
+                elif s > 0 and doc[s - 1].lower_ == "the" and (e >= len(doc) or not doc[e].tag_.startswith("NN")):
+                    label = "ORG"  # "reviewed by the Herald": a person is not "the X" ("the Obama era" is kept)
             if label == "PERSON" and (_whole_line(text, start, end)
                                       or all(t.lower_.rstrip(".") in TITLE_WORDS for t in doc[s:e])):
                 continue  # a header line, or a bare title ("Dist.", "Atty.") the model took for a name
+            prev = out[-1] if out else None
+            if (prev is not None and label == "PERSON" and prev.label == "ORG" and e - s == 1 and not person_titles
+                    and not text[prev.end:start].strip()):
+                # "Bramblewood Farmhouse Strawberry": a word right after an organisation's name ends that name.
+                prev.end, prev.text = end, text[prev.start:end]
+                continue
             out.append(RawMention(article_id, start, end, surface, label, person_titles, org, seq))
     return out
 
