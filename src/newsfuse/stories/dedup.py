@@ -120,16 +120,19 @@ class CopyIndex:
         self.order.pop(aid, None)
         if self.exact.get(e.exact) == aid:
             del self.exact[e.exact]
+        postings = self.postings
         for h in e.shingles:
-            lst = self.postings.get(h)
+            lst = postings.get(h)
             if lst is None:
                 continue
-            try:
+            if lst[0] == aid:  # the oldest go first, and lists are in time order
+                del lst[0]
+            elif aid in lst:
                 lst.remove(aid)
-            except ValueError:
+            else:
                 continue  # never added: the posting list was already full
             if not lst:
-                del self.postings[h]
+                del postings[h]
 
     def to_state(self) -> list[dict]:
         """The windowed entries as JSON-ready rows, in processing order."""
