@@ -139,6 +139,9 @@ def test_seeds_have_no_false_disagreements(seed_story):
 def test_seeds_arrival_is_corroborated_and_coverage_is_complete(seed_story):
     arrival = [c for c in seed_story.claims if re.search(r"arriv|landed", c.text) and c.support >= 3]
     assert arrival
+    for c in seed_story.claims:  # evidence cites the article text exactly, whoever split the sentences
+        for e in c.evidence:
+            assert seed_story.article(e.article).text[e.start:e.end] == e.text
     outlets = {a.outlet or a.id for a in seed_story.articles}
     main = [c for c in seed_story.claims if c.support >= 2]
     assert len(seed_story.coverage) == len(main) * len(outlets)

@@ -86,10 +86,14 @@ def build_units(story: Story, settings: CorroborateSettings) -> list[Unit]:
             continue
         if len(words(sent.text)) < settings.min_words or not LETTER.search(sent.text):
             continue
+        if a.text[sent.start:sent.end] != sent.text:
+            continue  # offsets that do not point at the sentence: no evidence we could cite exactly
         for s, e in split_units(sent):
-            text = a.text[s:e] if a.text[s:e].strip() else sent.text
-            units.append(Unit(a.id, a.origin or a.id, a.outlet or a.id, sent.index, s, e, text.strip(),
-                              sent.text, len(units)))
+            raw = a.text[s:e]
+            s, e = s + len(raw) - len(raw.lstrip()), s + len(raw.rstrip())
+            if e > s:
+                units.append(Unit(a.id, a.origin or a.id, a.outlet or a.id, sent.index, s, e, a.text[s:e],
+                                  sent.text, len(units)))
     return units
 
 
