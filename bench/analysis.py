@@ -43,6 +43,7 @@ def ecb_texts() -> dict[str, dict]:
 
 
 def load(name: str) -> list[dict]:
+    """Rows of one gold JSONL file."""
     return [json.loads(x) for x in (GOLD / name).read_text(encoding="utf-8").splitlines() if x.strip()]
 
 
@@ -64,10 +65,12 @@ def same_speaker(pred: str | None, gold) -> bool:
 
 
 def _ratio(a: float, b: float) -> float:
-    return round(a / b, 3) if b else 0.0
+    """a/b rounded, None when there is nothing to measure."""
+    return round(a / b, 3) if b else None  # nothing to measure (e.g. no unresolvable date in the set)
 
 
 def _baseline_speaker(doc, q_start: int, q_end: int) -> str | None:
+    """Baseline: the spaCy PERSON nearest the quote within its sentence."""
     sent = doc.char_span(q_start, q_start, alignment_mode="expand")
     tok = doc[sent.start] if sent is not None and len(sent) else None
     if tok is None:
@@ -83,6 +86,7 @@ def _baseline_speaker(doc, q_start: int, q_end: int) -> str | None:
 
 
 def quotes_eval(docs: dict[str, dict], name: str) -> dict:
+    """Quote detection and speaker precision/recall of newsfuse and the baseline on one gold file."""
     gold = load(name)
     ids = list(dict.fromkeys(g["doc"] for g in gold))
     stories = [Story(id=i, articles=[Article(id=i, input=i, text=docs[i]["text"])]) for i in ids]
@@ -148,12 +152,14 @@ def _at_precision(gold_value: str, when: datetime) -> str:
 
 
 def _baseline_date(text: str, anchor: datetime):
+    """Baseline: dateparser with the article date as RELATIVE_BASE."""
     import dateparser
 
     return dateparser.parse(text, settings={"RELATIVE_BASE": anchor, "PREFER_DATES_FROM": "past"})
 
 
 def _baseline_number(text: str) -> float | None:
+    """Baseline: the first number in a spaCy number entity, with its scale word."""
     t = text.lower().replace(",", "")
     m = re.search(r"\d+(?:\.\d+)?", t)
     if m:
@@ -167,10 +173,12 @@ def _baseline_number(text: str) -> float | None:
 
 
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    """True when two character spans share a character."""
     return a[0] < b[1] and b[0] < a[1]
 
 
 def dates_numbers_eval(docs: dict[str, dict], name: str) -> dict:
+    """Date accuracy/precision and number P/R/F1 of newsfuse and the baseline on one gold file."""
     gold = load(name)
     anchors = {g["doc"]: g["anchor"] for g in gold if "anchor" in g}
     stories = [Story(id=i, articles=[Article(id=i, input=i, text=docs[i]["text"], published=a)])
@@ -217,7 +225,7 @@ def dates_numbers_eval(docs: dict[str, dict], name: str) -> dict:
                     if hit is not None:
                         used.add(hit)
                         n_tp += 1
-        p, r = _ratio(n_tp, n_pred), _ratio(n_tp, n_gold)
+        p, r = _ratio(n_tp, n_pred) or 0.0, _ratio(n_tp, n_gold) or 0.0
         figures[system] = {
             "date_accuracy": _ratio(d_correct, d_gold),
             "date_precision": _ratio(d_correct, d_valued),
@@ -256,6 +264,7 @@ def speed(docs: dict[str, dict], limit: int) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run every measure on the dev and held-out gold sets, print them, save bench/results/analysis.json."""
     argv = argv or []
     limit = int(argv[argv.index("--docs") + 1]) if "--docs" in argv else 982
     docs = ecb_texts()

@@ -6,7 +6,7 @@ from collections import Counter, defaultdict
 from typing import Optional
 
 from ..config import AnalyzeSettings
-from ..model import Article, DateMention, Entity, Evidence, NumberMention, Quote, Sentence, Story
+from ..model import Article, DateMention, Entity, Evidence, NumberMention, Quote, Story
 from ..progress import Progress
 from .dates import find_dates
 from .entities import build_entities, genders

@@ -63,6 +63,7 @@ _PREFIX_QUALS = {"since": "since", "until": "until", "through": "until", "till":
 
 @dataclass
 class Found:
+    """One expression found: where it is, its kind and its normalized value (None when not fixed)."""
     start: int
     end: int
     kind: str
@@ -82,6 +83,7 @@ def parse_published(published: Optional[str]) -> Optional[date]:
 
 
 def _safe_date(y: int, m: int, d: int) -> Optional[date]:
+    """The date, or None when the day does not exist (February 30)."""
     try:
         return date(y, m, d)
     except ValueError:
@@ -147,10 +149,12 @@ def _shift(pub: date, amount: float, unit: str) -> Optional[str]:
 
 
 def _fmt_num(x: float) -> str:
+    """A duration amount without a needless ".0"."""
     return str(int(x)) if x == int(x) else str(x)
 
 
 def _durations(text: str, pub: Optional[date]) -> list[Found]:
+    """Durations ("more than a decade"), "N units ago" and "N units after <year>" expressions."""
     out = []
     for m in DURATION.finditer(text):
         if m.group("old"):
@@ -195,7 +199,8 @@ def _durations(text: str, pub: Optional[date]) -> list[Found]:
     return out
 
 
-def _absolute(text: str, pub: Optional[date], sentence_of) -> list[Found]:
+def _absolute(text: str, pub: Optional[date], text_before) -> list[Found]:
+    """Calendar dates, months, quarters, decades, year ranges and years."""
     out = []
     for m in ISO_DATE.finditer(text):
         d = _safe_date(int(m["y"]), int(m["m"]), int(m["d"]))
@@ -205,7 +210,7 @@ def _absolute(text: str, pub: Optional[date], sentence_of) -> list[Found]:
     for rx in (MONTH_DAY, DAY_MONTH):
         for m in rx.finditer(text):
             mon, day = MONTHS[m["mon"].lower().rstrip(".")], int(m["d"])
-            future = not m["y"] and bool(FUTURE.search(sentence_of(m.start())))
+            future = not m["y"] and bool(FUTURE.search(text_before(m.start())))
             year = int(m["y"]) if m["y"] else _year_for(mon, day, pub, future)
             d = _safe_date(year, mon, day) if year else None
             if d is None and year is not None:
@@ -267,7 +272,8 @@ def _absolute(text: str, pub: Optional[date], sentence_of) -> list[Found]:
     return out
 
 
-def _relative(text: str, pub: Optional[date], sentence_of) -> list[Found]:
+def _relative(text: str, pub: Optional[date], text_before) -> list[Found]:
+    """Weekdays, "the 20th", day ranges, today/yesterday and this/last/next year, month or week."""
     out = []
     for m in WEEKDAY.finditer(text):
         q = (m["q"] or "").lower() or None
@@ -279,7 +285,7 @@ def _relative(text: str, pub: Optional[date], sentence_of) -> list[Found]:
             d = _safe_date(year, mon, day) if year else None
             value = d.isoformat() if d else None
         elif pub is not None:
-            future = q in ("until", "through", "till") or bool(FUTURE.search(sentence_of(m.start())))
+            future = q in ("until", "through", "till") or bool(FUTURE.search(text_before(m.start())))
             value = _weekday(pub, wd, q, future).isoformat()
         start = m.start() if q in ("early", "late", "mid", "last", "next", "this", "since", "until", "through", "by") \
             else m.start("wd")
@@ -321,6 +327,7 @@ def _relative(text: str, pub: Optional[date], sentence_of) -> list[Found]:
 
 
 def _times(text: str) -> list[Found]:
+    """Clock times ("1:50 am", "14:30", "midnight") as ISO times ("T01:50")."""
     out = []
     for m in TIME.finditer(text):
         q = re.sub(r"\s+", " ", m["q"].lower()) if m["q"] else None

@@ -18,6 +18,7 @@ class ModelMissing(RuntimeError):
 
 
 def _load(name: str):
+    """Load one installed model package without the unused components."""
     import spacy
 
     nlp = spacy.load(name, exclude=list(EXCLUDE))

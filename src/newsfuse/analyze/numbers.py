@@ -50,6 +50,7 @@ _MONTH = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]
 
 @dataclass
 class FoundNumber:
+    """One number expression: span, kind, value, unit, what it counts and its qualifier."""
     start: int
     end: int
     kind: str
@@ -61,6 +62,7 @@ class FoundNumber:
 
 
 def _qualifier(text: str, start: int) -> tuple[bool, Optional[str]]:
+    """Approximation or exactness word right before the number ("about", "more than", "all")."""
     m = _QUAL.search(text[max(0, start - 20) : start])
     if not m:
         return False, None
@@ -92,6 +94,7 @@ def _counted(doc, text: str, end: int) -> Optional[str]:
 
 
 def _value_scaled(num: str, scale: Optional[str]) -> Optional[float]:
+    """Value of a number times its scale word ("3.5" "bn" -> 3.5e9)."""
     v = number_value(num)
     if v is None:
         return None

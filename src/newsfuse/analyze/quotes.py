@@ -47,6 +47,7 @@ _TITLE_LIKE = re.compile(r"^(?:(?:[A-Z0-9][\w'’.-]*|of|the|and|in|on|a|to|for)
 
 @dataclass
 class FoundQuote:
+    """A quote in one article: inner text offsets, speaker entity id and how it was attributed."""
     article: str
     start: int  # offsets of the quoted text, marks excluded
     end: int
@@ -59,6 +60,7 @@ class FoundQuote:
 
 @dataclass
 class _Ctx:
+    """What attribution reads in one article: text, entity mentions, quote spans, sentences, genders."""
     text: str
     mentions: list[tuple[int, int, Entity]]  # sorted by start
     starts: list[int]
@@ -117,6 +119,7 @@ def quote_spans(text: str) -> list[tuple[int, int, int, int]]:
 
 
 def _sentence_span(ctx: _Ctx, offset: int) -> tuple[int, int]:
+    """(start, end) of the sentence holding offset (the whole text when before the first)."""
     i = bisect.bisect_right([s for s, _ in ctx.sent_bounds], offset) - 1
     if i < 0:
         return 0, len(ctx.text)
@@ -124,6 +127,7 @@ def _sentence_span(ctx: _Ctx, offset: int) -> tuple[int, int]:
 
 
 def _inside_quote(ctx: _Ctx, pos: int) -> bool:
+    """True when pos lies inside a quoted stretch (names there are not speakers)."""
     return any(a <= pos < b for a, b in ctx.quotes)
 
 
@@ -220,6 +224,7 @@ def _resolve(ctx: _Ctx, lo: int, hi: int, anchor: int, titles: dict, inverted: b
 
 
 def _attribute_post(ctx: _Ctx, close: int, limit: int, titles: dict):
+    """Speaker from the words after the closing mark ("," To Lam said", "," said Putin")."""
     post = ctx.text[close:limit]
     m = POST_INVERTED.match(post)
     if m:
@@ -231,6 +236,7 @@ def _attribute_post(ctx: _Ctx, close: int, limit: int, titles: dict):
 
 
 def _attribute_pre(ctx: _Ctx, lo: int, open_: int, titles: dict):
+    """Speaker from the words before the opening mark ("Putin stressed that “...")."""
     pre = ctx.text[lo:open_]
     last = None
     for m in VERB_RX.finditer(pre):
