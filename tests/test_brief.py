@@ -169,3 +169,17 @@ def test_seeds_briefing_summary_is_supported_and_cited(seeds_briefing):
     sources = [a.text for a in story.articles]
     assert all(r.supported for s in story.summary for r in check(sources, s.text))
     assert "Putin" in story.headline and "Vietnam" in story.headline
+
+
+def test_a_dateline_is_trimmed_only_with_the_source_sentence_kept_as_evidence():
+    story = hand_story()
+    a1 = story.article("a1")
+    lead = "A passenger ferry capsized near Port Alder on Friday morning, injuring 12 people."
+    a1.text = a1.text.replace(lead, "PORT ALDER (Harbor Wire) — " + lead)
+    story.sentences = []  # let compose split the bodies itself
+    story.claims = []
+    compose(story, LEXICAL)
+    first = next(s for s in story.summary if "injuring 12 people" in s.text)
+    assert first.text == lead  # the trimmed sentence, confirmed by check against its source
+    said = {e.article: e.text for e in first.evidence}
+    assert said["a1"].startswith("PORT ALDER (Harbor Wire) — ") and said["a3"] == lead  # the copy without it

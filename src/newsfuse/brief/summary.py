@@ -80,7 +80,7 @@ def candidates(story: Story) -> list[Candidate]:
     for art, idx, text in rows:
         text = text.strip()
         n = len(words(text))
-        key = norm(text)
+        key = norm(trimmed(text))  # a wire copy with and without its dateline is one sentence
         if n < MIN_WORDS or n > MAX_WORDS or NOT_REPORTING.search(text) or not ENDS_SENTENCE.search(text) or key in titles \
                 or ENDS_ABBREVIATION.search(text):
             continue
@@ -115,7 +115,7 @@ def _attach_claims(story: Story, cands: list[Candidate]) -> None:
 
     An article that states another value of the claim (a discrepancy) does not support the sentence.
     """
-    by_key = {norm(c.source): c for c in cands}
+    by_key = {norm(t): c for c in cands for t in c.evidence.values()}
     for claim in story.claims:
         hit = {by_key[k] for k in {norm(e.text) for e in claim.evidence} if k in by_key}
         for c in sorted(hit, key=lambda c: c.order):
