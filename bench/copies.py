@@ -4,7 +4,10 @@ articles of the same topics, beside a MinHash-LSH (rensa, Jaccard >= 0.8) baseli
 Originals and distinct articles are ECB+ documents (several outlets' own reports of each event).
 Documents that already share text with an earlier pool document (full 3-shingle containment >= 0.3,
 i.e. wire copies present in the corpus itself) are left out of the pool so the gold stays true.
-Each chosen original gets one copy made by one perturbation kind (kinds taken in turn).
+Each chosen original gets one copy made by one perturbation kind (kinds taken in turn). Hard
+negatives, which must NOT be marked copies: another outlet's own report of the same topic (from outside
+the pool, sharing little text with it) into which one paragraph of a pool article was pasted — a quoted
+statement or a shared fact paragraph, as happens between independent reports.
 """
 from __future__ import annotations
 
@@ -95,8 +98,12 @@ def perturb(kind: str, original: Article, other: Article, rng: random.Random) ->
     return _reword("\n".join([head] + body + extra[:1]), rng)
 
 
-def build_set(n_originals: int) -> tuple[list[Article], dict[str, str], dict[str, str]]:
-    """Articles in time order, gold copy -> original, and copy -> perturbation kind."""
+def _overlap(a: set, b: set) -> float:
+    return len(a & b) / max(1, len(a))
+
+
+def build_set(n_originals: int, n_negatives: int = 80) -> tuple[list[Article], dict[str, str], dict[str, str]]:
+    """Articles in time order, gold copy -> original, and copy (or hard negative) -> kind."""
     rng = random.Random(SEED)
     everything = load_ecbplus()[0]
     pool = build_pool(everything)
@@ -107,6 +114,15 @@ def build_set(n_originals: int) -> tuple[list[Article], dict[str, str], dict[str
         if a.id not in in_pool and len([p for p in a.text.split("\n") if p.strip()]) >= 2:
             by_topic[a.input.split("_")[0]].append(a)
     spare = [a for docs in by_topic.values() for a in docs]
+    pooled = set().union(*(_shingles(a.text) for a in pool))
+    own, seen = [], []
+    for a in spare:  # own reports: sharing little with the pool or with each other
+        sh = _shingles(a.text)
+        if len(a.text.split("\n")) >= 4 and _overlap(sh, pooled) < POOL_OVERLAP and all(
+            _overlap(sh, o) < POOL_OVERLAP for o in seen
+        ):
+            own.append(a)
+            seen.append(sh)
     originals = rng.sample(pool, min(n_originals, len(pool)))
     base = 19_700.0  # days since epoch (2023-12-09): every article gets a distinct time
     timed: list[tuple[float, Article]] = []
@@ -121,6 +137,16 @@ def build_set(n_originals: int) -> tuple[list[Article], dict[str, str], dict[str
         t = base + pool.index(orig) * 0.05 + rng.uniform(0.01, 2.0)
         timed.append((t, Article(id=cid, input=f"copy-of-{orig.input}", text=text)))
         gold[cid], kinds[cid] = orig.id, kind
+    for j, other in enumerate(own[:n_negatives]):
+        mates = [a for a in pool if a.input.split("_")[0] == other.input.split("_")[0]] or pool
+        src = rng.choice(mates)
+        borrowed = max((p for p in src.text.split("\n") if p.strip()), key=len)
+        paras = [p for p in other.text.split("\n") if p.strip()]
+        at = len(paras) // 2
+        nid = f"a-neg{j:07d}"
+        t = base + pool.index(src) * 0.05 + rng.uniform(0.01, 2.0)
+        timed.append((t, Article(id=nid, input=f"own-report-{other.input}", text="\n".join(paras[:at] + [borrowed] + paras[at:]))))
+        kinds[nid] = "hard_negative"
     timed.sort(key=lambda x: x[0])
     arts = []
     for t, a in timed:
@@ -136,9 +162,11 @@ def score(pred: dict[str, str | None], gold: dict[str, str], kinds: dict[str, st
     p = len(correct) / len(predicted) if predicted else 1.0
     r = len(correct) / len(gold) if gold else 1.0
     per_kind = Counter(kinds[a] for a in correct)
-    totals = Counter(kinds.values())
+    totals = Counter(k for a, k in kinds.items() if a in gold)
+    negatives = [a for a, k in kinds.items() if k == "hard_negative"]
     return {"precision": round(p, 4), "recall": round(r, 4), "predicted": len(predicted),
             "false_positives": len(predicted) - len(correct),
+            "hard_negatives_marked": sum(1 for a in negatives if pred.get(a)), "hard_negatives": len(negatives),
             "recall_by_kind": {k: round(per_kind[k] / totals[k], 3) for k in KINDS if totals[k]}}
 
 
@@ -178,15 +206,18 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.process_time()
     base = score(run_baseline(arts), gold, kinds)
     base_secs = time.process_time() - t0
-    n_distinct = len(arts) - len(gold)
-    print(f"copies: {len(arts)} articles = {len(gold)} perturbed copies + {n_distinct} distinct ECB+ reports")
+    n_distinct = len(arts) - len(gold) - sum(1 for k in kinds.values() if k == "hard_negative")
+    n_neg = sum(1 for k in kinds.values() if k == "hard_negative")
+    print(f"copies: {len(arts)} articles = {len(gold)} perturbed copies + {n_distinct} distinct ECB+ reports"
+          f" + {n_neg} own reports with one pasted paragraph (hard negatives)")
     for name, s, sec in (("newsfuse", ours, secs), ("baseline", base, base_secs)):
-        print(f"  {name:9s}: P {s['precision']:.3f} R {s['recall']:.3f} (false positives {s['false_positives']})"
+        print(f"  {name:9s}: P {s['precision']:.3f} R {s['recall']:.3f} (false positives {s['false_positives']},"
+              f" of them hard negatives {s['hard_negatives_marked']}/{s['hard_negatives']})"
               f"  {len(arts) / sec:,.0f} articles/CPU-s")
         print("             recall by kind: " + ", ".join(f"{k} {v:.2f}" for k, v in s["recall_by_kind"].items()))
     print("  (newsfuse includes story clustering in its time; baseline: MinHash LSH Jaccard >= 0.8, rensa)")
     figures = {"articles": len(arts), "copies": len(gold), "distinct": n_distinct,
-               "containment_threshold": settings.containment_threshold,
+               "containment_threshold": settings.containment_threshold, "rewrite_threshold": settings.rewrite_threshold,
                "newsfuse": {**ours, "articles_per_s": round(len(arts) / secs)},
                "baseline": {**base, "articles_per_s": round(len(arts) / base_secs)}}
     print(f"results: {save('copies', figures)}")

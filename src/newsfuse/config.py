@@ -22,7 +22,8 @@ class CleanSettings(_Section):
 
 class StoriesSettings(_Section):
     copy_threshold: float = 0.8  # Jaccard/containment of shingles above which one article copies another
-    containment_threshold: float = 0.5  # share of the smaller text's shingles found in the other: a copy (bench/copies.py)
+    containment_threshold: float = 0.8  # share of either text's shingles found in the other that makes a copy
+    rewrite_threshold: float = 0.5  # both texts share at least this much: an edited rewrite is a copy (bench/copies.py)
     join_threshold: float = 0.18  # similarity needed to join an existing story (chosen on ECB+, bench/clustering.py)
     window_days: float = 7.0  # stories older than this (by last article) are not candidates
     date_gap_days: float = 365.0  # an article dated this far outside a story's dates never joins it

@@ -79,13 +79,17 @@ class CopyIndex:
             inter = len(shingles & e.shingles)
             if inter < s.copy_min_shared:
                 continue
-            small = min(len(shingles), len(e.shingles))
-            containment = inter / small
+            new_in_old = inter / len(shingles)  # the new text is mostly old text (cut, reworded, boilerplate)
+            old_in_new = inter / len(e.shingles)  # the old text is reproduced (wire + paragraphs added)
             jaccard = inter / (len(shingles) + len(e.shingles) - inter)
-            threshold = s.containment_threshold
             if family is not None and family == e.family and family.startswith("family:"):
-                threshold = s.family_threshold  # one publisher's outlets share desks: less text makes a copy
-            if containment >= threshold or jaccard >= s.copy_threshold:
+                # one publisher's outlets share desks: less text makes a copy
+                copied = max(new_in_old, old_in_new) >= s.family_threshold
+            else:
+                # one paragraph pasted into another outlet's own report makes neither direction high
+                copied = (max(new_in_old, old_in_new) >= s.containment_threshold or jaccard >= s.copy_threshold
+                          or min(new_in_old, old_in_new) >= s.rewrite_threshold)
+            if copied:
                 if best is None or self.order[e.id] < self.order[best.id]:
                     best = e
         if best is None:
