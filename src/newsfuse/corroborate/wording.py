@@ -108,10 +108,11 @@ def _quote_found(q, units: list[Unit], where: dict[int, int]) -> Optional[Found]
     return None
 
 
-def name_swaps(units: list[Unit], ok: np.ndarray, story: Story, where: dict[int, int]) -> list[tuple[Found, Found]]:
-    """Near-identical aligned sentences where one name replaces another that the other report never uses."""
+def name_swaps(units: list[Unit], near: np.ndarray, story: Story, where: dict[int, int]) -> list[tuple[Found, Found]]:
+    """Near-identical sentences (`near`: aligned and sharing most words) where one name replaces another
+    that the other report never uses."""
     pairs = []
-    for i, j in zip(*np.nonzero(np.triu(ok))):
+    for i, j in zip(*np.nonzero(np.triu(near))):
         ua, ub = units[i], units[j]
         if ua.origin == ub.origin:
             continue
