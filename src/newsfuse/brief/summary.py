@@ -19,8 +19,14 @@ REACTION = re.compile(
     r"criticized|criticised|condemned|praised|commended|urged|insisted|responded|vowed)\b",
     re.I,
 )
-# Lines that are not reporting even when cleaning kept them: questions to the reader, bylines, fragments.
-NOT_REPORTING = re.compile(r"^(?:read more|related|click|subscribe|sign up|photo|image|video|watch)\b|\?$", re.I)
+# Lines that are not reporting even when cleaning kept them: questions to the reader, bylines, fragments,
+# and what a live page says about itself ("Here is everything we know, updated as we learn more").
+NOT_REPORTING = re.compile(
+    r"^(?:read more|related|click|subscribe|sign up|photo|image|video|watch)\b|\?$|^here(?:'s|’s| is| are)\b"
+    r"|\bupdated as we\b|\bthis (?:story|article|page|post) (?:has been|will be|is being) updated\b"
+    r"|\bwe (?:have been able to|will update|are updating)\b", re.I)
+# A direct quote of three or more words.
+QUOTED = re.compile(r"[\"“][^\"”]{12,}[\"”]")
 # Reporting ends like a sentence; a headline, caption or widget label does not.
 ENDS_SENTENCE = re.compile(r"[.!?][\"”’)\]]?$")
 # ... but not at an abbreviation ("Sen. Bernie Sanders (I-Vt.)"): that is a sentence split too early.
@@ -210,7 +216,9 @@ def account_order(cands: list[Candidate], chosen: list[int]) -> list[int]:
     A lead sentence stays with the facts even when it attributes them ("X said on Monday that ...").
     """
     def reaction(c: Candidate) -> bool:
-        return c.index > 0 and bool(REACTION.search(c.text))
+        # A quote is a reaction; so is a sentence of speech only one origin reports. A fact several
+        # origins give stays with the facts even when it names who said it.
+        return c.index > 0 and (bool(QUOTED.search(c.text)) or (c.support < 2 and bool(REACTION.search(c.text))))
     rank = {i: r for r, i in enumerate(chosen)}
     return sorted(chosen, key=lambda i: (reaction(cands[i]), rank[i]))
 

@@ -79,5 +79,6 @@ def build(story: Story, embeddings: bool = False) -> list[TimelineEvent]:
             articles=list(evidence),
             evidence=[Evidence(article=a, text=t) for a, t in evidence.items()],
         ))
-    out.sort(key=lambda e: (e.when, order.get(e.articles[0], len(order)), e.text))
+    # By day, then time; within one day what most articles tell comes first.
+    out.sort(key=lambda e: (e.when[:10], e.when, -len(e.articles), order.get(e.articles[0], len(order)), e.text))
     return out
