@@ -197,6 +197,18 @@ def test_screenshots_on_desktop_and_phone(page, report, tmp_path):
     assert page.errors() == []
 
 
+def test_print_layout_hides_navigation_and_popups(page, report):
+    path, _ = report
+    _open(page, path, 1100, 900)
+    page.send("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        assert page.js("getComputedStyle(document.querySelector('.toc')).display") == "none"
+        page.js("document.querySelector('.summary .cite').classList.add('open')")
+        assert page.js("getComputedStyle(document.querySelector('.summary .pop')).display") == "none"
+    finally:
+        page.send("Emulation.setEmulatedMedia", {"media": ""})
+
+
 def test_seeds_report_renders_in_the_browser(page, seeds_briefing, tmp_path):
     path = tmp_path / "seeds.html"
     path.write_text(render(seeds_briefing, "html"), encoding="utf-8")
