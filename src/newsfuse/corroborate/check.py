@@ -46,7 +46,7 @@ def _missing_names(sentence: str, src: "Sources") -> list[str]:
     for name in names(sentence):
         for tok in name.split():
             t = tok.lower().replace("'s", "").replace("’s", "")
-            if t not in src.all_lower and t.replace(".", "") not in src.all_lower.replace(".", ""):
+            if t not in src.all_lower and t.replace(".", "") not in src.all_nodots:
                 out.append(tok)
     return out
 
@@ -79,6 +79,7 @@ class Sources:
             self.windows.extend(a + " " + b for a, b in zip(sents, sents[1:]))
         self.all_text = " ".join(self.sentences)
         self.all_lower = self.all_text.lower()
+        self.all_nodots = self.all_lower.replace(".", "")  # "U.K." and "UK" meet
         self.keys = [{_key(w) for w in content(t)} for t in self.windows]
         self.all_keys = set().union(*self.keys) if self.keys else set()
         self.all_numbers = _numbers(self.all_text)
