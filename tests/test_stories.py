@@ -73,6 +73,15 @@ def test_edited_copy_points_to_original_and_shares_origin(seed_files, edit):
     assert all(a.copy_of is None for a in arts)
 
 
+def test_own_report_with_one_pasted_paragraph_is_not_a_copy(seed_files):
+    arts = _seed_articles(seed_files)
+    pasted = max((p for p in arts[3].text.split("\n") if p.strip()), key=len)
+    paras = [p for p in arts[1].text.split("\n") if p.strip()]
+    own = _art("a-own0000001", "\n".join(paras[:2] + [pasted] + paras[2:]), "2024-06-20T15:00:00")
+    group([arts[0], arts[2], arts[3], own], StoriesSettings())  # seed 1 itself is not in the pile
+    assert own.copy_of is None and own.origin == own.id
+
+
 def test_copy_of_a_copy_keeps_the_lineage_root(seed_files):
     arts = _seed_articles(seed_files)[:3]
     first = _art("a-copy000001", "Update\n" + arts[1].text, "2024-06-21")
