@@ -13,7 +13,7 @@ VERBS = ("said|says|say|told|tells|tell|wrote|writes|added|adds|noted|notes|stre
          "replied|remarked|commented|recalled|acknowledged|admitted|announced|emphasi[sz]ed|emphasi[sz]es|observed|"
          "reported|tweeted|posted|concluded|cautioned|suggested|indicated|pointed\\s+out|went\\s+on|promised|"
          "pledged|vowed|praised|commended|applauded|described|called|urged|hailed|welcomed|critici[sz]ed|"
-         "accused|confirmed|predicted|revealed|responded|answered|shouted|testified|wrote\\s+in|according\\s+to|"
+         "accused|confirmed|predicted|revealed|responded|answered|shouted|testified|wrote\\s+in|according\\s+to|puts\\s+it|"
          "in\\s+the\\s+words\\s+of|quoted|statement\\s+(?:by|from)")
 INVERTED = re.compile(r"^(?:according\s+to|in\s+the\s+words\s+of|quoted|statement\s+(?:by|from))$", re.I)
 _CONJUNCTION = frozenset({"and", "but", "or", "then", "so", "as", "while", "adding", "saying"})
@@ -22,6 +22,7 @@ _TRAILING_TIME = re.compile(r"(?:\s+(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursd
                             r"today|tonight|earlier|later|last\s+\w+|this\s+\w+|in\s+a\s+statement))+\s*$", re.I)
 _STATEMENT_FROM = re.compile(r"^\s*(?:a|an|the)?\s*(?:\w+\s+)?(?:statement|release|announcement)\s+(?:from|by|of)\s+", re.I)
 _PHRASE_LINKS = re.compile(r"\b(?:of|for|by|with|and|from|to|at|in|on|who|whose|acting)\b", re.I)
+_AGE_NOUN = re.compile(r"^(?:the\s+)?\d{1,3}-year-old(?:\s|$)", re.I)
 ANNOUNCERS = frozenset({"statement", "release", "announcement", "communique"})
 _ADV = r"(?:also|later|then|further|previously|earlier|once|had|has|have|would|reportedly|recently|again|simply|" \
        r"told\s+\w+\s+and|had\s+earlier)"
@@ -158,7 +159,7 @@ def _nearest_before(ctx: _Ctx, pos: int, limit: int, role: Optional[str] = None,
 
 def _pronoun_antecedent(ctx: _Ctx, anchor: int, pronoun: str) -> Optional[Entity]:
     """"he"/"she": the first fitting PERSON named (outside quotes) in this or the two previous sentences."""
-    want = "m" if pronoun == "he" else "f"
+    want = {"he": "m", "she": "f"}.get(pronoun)
     k = bisect.bisect_right([b[0] for b in ctx.sent_bounds], anchor) - 1
     for idx in range(k, max(-1, k - 3), -1):
         lo, hi = ctx.sent_bounds[idx] if idx >= 0 else (0, anchor)
@@ -167,9 +168,19 @@ def _pronoun_antecedent(ctx: _Ctx, anchor: int, pronoun: str) -> Optional[Entity
             if s >= hi:
                 break
             if (s >= lo and ent.type == "PERSON" and not _inside_quote(ctx, s)
-                    and ctx.genders.get(ent.id) in (None, want)):
+                    and (want is None or ctx.genders.get(ent.id) in (None, want))):
                 return ent  # the sentence's first person is its likeliest subject
     return None
+
+
+def _organisation_antecedent(ctx: _Ctx, anchor: int) -> Optional[Entity]:
+    """"it": the organisation when exactly one is named (outside quotes) in this or the previous sentence."""
+    k = bisect.bisect_right([b[0] for b in ctx.sent_bounds], anchor) - 1
+    lo = ctx.sent_bounds[k - 1][0] if k >= 1 else 0
+    orgs = {ent.id: ent for s, e, ent in ctx.mentions
+            if lo <= s and e <= anchor and ent.type == "ORG" and not _inside_quote(ctx, s)}
+    people = any(lo <= s and e <= anchor and ent.type == "PERSON" for s, e, ent in ctx.mentions)
+    return next(iter(orgs.values())) if len(orgs) == 1 and not people else None
 
 
 def _resolve(ctx: _Ctx, lo: int, hi: int, anchor: int, titles: dict, inverted: bool) -> tuple[Optional[Entity], str]:
@@ -182,6 +193,10 @@ def _resolve(ctx: _Ctx, lo: int, hi: int, anchor: int, titles: dict, inverted: b
     head = words[0] if inverted else words[-1]
     if head in PRONOUNS and (len(words) == 1 or not inverted):
         return _pronoun_antecedent(ctx, anchor, head), "pronoun"
+    if _AGE_NOUN.match(stripped):  # '," said the 29-year-old': the person just named
+        return _pronoun_antecedent(ctx, anchor, "age"), "age"
+    if head == "it" and len(words) == 1:  # '," it added' after "A statement from Waitrose said ..."
+        return _organisation_antecedent(ctx, anchor), "pronoun-it"
     if head in NON_SPEAKERS:
         return None, "non-speaker"
     if inverted:  # "said Putin", "according to Reuters": the first name after the verb, a person before an org
@@ -262,13 +277,21 @@ def _attribute_pre(ctx: _Ctx, lo: int, open_: int, titles: dict):
     return _resolve(ctx, lo, lo + len(before), lo + last.start(), titles, False) + (True,)
 
 
+def _opens_paragraph(text: str, start: int) -> bool:
+    """True when only quote marks and spaces stand between the line start and offset start."""
+    return not text[text.rfind("\n", 0, start) + 1 : start].strip(" \t\"“«")
+
+
 def _carries(ctx: _Ctx, earlier: FoundQuote, later: FoundQuote, speaker_first: bool) -> bool:
     """Whether one quote's speaker also said the other: same sentence, one quote over two paragraphs, or
     the next sentence with nobody else named in between (the journalistic convention)."""
     if _sentence_span(ctx, earlier.start) == _sentence_span(ctx, later.start):
         return True
     if earlier.unclosed and later.orphan:
-        return True
+        return True  # a quote left open at a paragraph end, closed in a later one
+    if (speaker_first and earlier.unclosed and _opens_paragraph(ctx.text, later.start)
+            and ctx.text.count("\n", earlier.end, later.start) <= 2):
+        return True  # ... or going on in the next quoted paragraph
     if not speaker_first:
         return False
     starts = [b[0] for b in ctx.sent_bounds]
@@ -287,6 +310,7 @@ def find_quotes(article_id: str, text: str, sent_bounds: list[tuple[int, int]],
     spans = quote_spans(text)
     ctx = _Ctx(text, mentions, [m[0] for m in mentions], [(a, b) for a, b, _, _ in spans], sent_bounds, genders)
     found: list[tuple[FoundQuote, bool]] = []
+    prev_close = 0  # end of the last quote kept: a skipped scare quote may sit inside an attribution
     for k, (open_, close, s, e) in enumerate(spans):
         inner = text[s:e].strip()
         if len(_WORDS.findall(inner)) < MIN_WORDS or (len(inner.split()) <= 6 and _TITLE_LIKE.match(inner)):
@@ -294,7 +318,6 @@ def find_quotes(article_id: str, text: str, sent_bounds: list[tuple[int, int]],
         orphan, unclosed = open_ == s, close == e
         s = s + (len(text[s:e]) - len(text[s:e].lstrip()))
         e = s + len(inner.rstrip(" ,"))
-        prev_close = spans[k - 1][1] if k else 0
         next_open = spans[k + 1][0] if k + 1 < len(spans) else len(text)
         line_end = text.find("\n", close)
         line_end = len(text) if line_end < 0 else line_end
@@ -315,6 +338,7 @@ def find_quotes(article_id: str, text: str, sent_bounds: list[tuple[int, int]],
         q = FoundQuote(article_id, s, e, text[s:e], ent.id if ent else None, how if attributed else "none",
                        unclosed, orphan)
         found.append((q, attributed))
+        prev_close = close
     # A quote without its own attribution takes the speaker of the quote it continues: forwards first
     # ("“...,” he said. “...”"), then backwards (an unclosed quote whose closing paragraph names the speaker).
     done = [attributed for _, attributed in found]
