@@ -200,3 +200,16 @@ def test_output_is_identical_across_processes(tmp_path, seed_files):
     rows = [json.loads(line) for line in outs[0].splitlines()]
     copied = next(r for r in rows if r["input"].endswith("zz_copy.txt"))
     assert copied["copy_of"] is not None and copied["origin"] == copied["copy_of"]
+
+
+def test_feature_worker_gives_the_same_answers(seed_files):
+    def pile() -> list[Article]:
+        arts = _seed_articles(seed_files)
+        copy = _art("a-copy000009", "Update\n" + arts[2].text, "2024-06-21")
+        quake = [_art("a-quake00001", QUAKE_A, "2025-03-03"), _art("a-quake00002", QUAKE_B, "2025-03-11")]
+        return arts + [copy] + quake
+
+    one = [(a.id, sid, a.copy_of, a.origin) for a, sid in Grouper(StoriesSettings()).add_all(pile(), workers=1)]
+    two = [(a.id, sid, a.copy_of, a.origin) for a, sid in Grouper(StoriesSettings()).add_all(pile(), workers=2)]
+    assert one == two
+    assert one[5][2] == "a-seed000002"

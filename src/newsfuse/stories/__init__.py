@@ -7,13 +7,18 @@ starts one. A `Grouper` carries that state across calls (and across runs via `st
 from __future__ import annotations
 
 import hashlib
-from typing import Iterable, Optional
+import multiprocessing as mp
+from itertools import islice
+from typing import Iterable, Iterator, Optional
 
 from ..config import StoriesSettings
 from ..model import Article, Story
 from .cluster import StoryIndex
 from .dedup import CopyEntry, CopyIndex
-from .features import dateline, extract, timestamp
+from .features import Features, dateline, extract, timestamp
+
+PARALLEL_MIN = 2000  # below this many articles a worker process costs more than it saves
+BATCH = 1024  # articles per hand-over to the feature worker: bounds memory on endless streams
 
 __all__ = ["Grouper", "group", "story_id_for", "hint_story_id", "time_order"]
 
@@ -37,6 +42,12 @@ def time_order(articles: list[Article]) -> list[int]:
     return [i for _, _, i in sorted(keyed)]
 
 
+def _prepare(job: tuple[Optional[str], str, bool, int, int]) -> tuple[Features, Optional[float]]:
+    """Features and dateline of one article (the part of `Grouper.add` that needs no shared state)."""
+    title, text, dated, k, sample = job
+    return extract(title, text, k, sample), (None if dated else dateline(text))
+
+
 class Grouper:
     """Online copies + stories state; feed articles in time order with `add`."""
 
@@ -45,8 +56,11 @@ class Grouper:
         self.copies = CopyIndex(settings)
         self.index = StoryIndex(settings)
 
-    def add(self, article: Article) -> str:
-        """Set the article's copy_of/origin and return the id of the story it belongs to."""
+    def add(self, article: Article, prepared: Optional[tuple[Features, Optional[float]]] = None) -> str:
+        """Set the article's copy_of/origin and return the id of the story it belongs to.
+
+        `prepared` is `_prepare`'s result for this article when a worker computed it already.
+        """
         s = self.settings
         known = self.copies.entries.get(article.id)
         if known is not None:  # seen in an earlier run (same input, same text): same answer, counted once
@@ -55,7 +69,9 @@ class Grouper:
         t = timestamp(article.published)
         if t is not None:
             self.copies.evict(t - s.window_days)
-        feats = extract(article.title, article.text, s.shingle_size, s.shingle_sample)
+        if prepared is None:
+            prepared = _prepare(self._job(article))
+        feats, line_date = prepared
         family = self.copies.family_of(article.outlet)
         match = self.copies.find(feats.shingles, feats.exact, family)
         article.copy_of = match.copy_of
@@ -64,24 +80,51 @@ class Grouper:
             sid = hint_story_id(article.story_hint)
             self.index.observe(feats.terms, feats.names, t)  # declared stories still teach the stream its vocabulary
         else:
-            date = t if t is not None else dateline(article.text)
+            date = t if t is not None else line_date
             sid = self.index.assign(story_id_for(article.id), feats.terms, feats.names, t, forced=match.story, date=date)
         when = t if t is not None else self.index.clock
         self.copies.add(CopyEntry(article.id, when, article.copy_of, article.origin, sid, family, feats.exact, feats.shingles))
         return sid
 
+    def _job(self, article: Article) -> tuple[Optional[str], str, bool, int, int]:
+        dated = timestamp(article.published) is not None
+        return article.title, article.text, dated, self.settings.shingle_size, self.settings.shingle_sample
+
+    def add_all(self, articles: Iterable[Article], workers: int = 1) -> Iterator[tuple[Article, str]]:
+        """`add` each article in the given order, yielding (article, story id) as it goes.
+
+        With workers > 1, text features are computed by worker processes a batch ahead of the
+        (inherently sequential) copies and story decisions; results are identical to workers=1.
+        """
+        if workers <= 1:
+            for a in articles:
+                yield a, self.add(a)
+            return
+        it = iter(articles)
+        with mp.get_context("spawn").Pool(workers - 1) as pool:
+            chunk = list(islice(it, BATCH))
+            pending = pool.map_async(_prepare, [self._job(a) for a in chunk], chunksize=64)
+            while chunk:
+                nxt = list(islice(it, BATCH))  # hand the next batch over before working on this one
+                nxt_pending = pool.map_async(_prepare, [self._job(a) for a in nxt], chunksize=64) if nxt else None
+                for a, prepared in zip(chunk, pending.get()):
+                    yield a, self.add(a, prepared)
+                chunk, pending = nxt, nxt_pending
+
 
 def group(articles: Iterable[Article], settings: Optional[StoriesSettings] = None,
-          grouper: Optional[Grouper] = None) -> list[Story]:
+          grouper: Optional[Grouper] = None, workers: int = 1) -> list[Story]:
     """Stories of these articles (copy_of/origin set on each), in order of their first article.
 
     Deterministic: the same articles in the same input order give the same stories, ids and copies.
-    Pass a `grouper` restored from earlier runs to continue their stories with unchanged ids.
+    Pass a `grouper` restored from earlier runs to continue their stories with unchanged ids;
+    `workers` > 1 computes text features in that many - 1 extra processes (large piles only).
     """
     articles = list(articles)
     grouper = grouper or Grouper(settings or StoriesSettings())
     members: dict[str, list[Article]] = {}
-    for i in time_order(articles):
-        sid = grouper.add(articles[i])
-        members.setdefault(sid, []).append(articles[i])
+    ordered = [articles[i] for i in time_order(articles)]
+    workers = workers if len(ordered) >= PARALLEL_MIN else 1
+    for article, sid in grouper.add_all(ordered, workers):
+        members.setdefault(sid, []).append(article)
     return [Story(id=sid, articles=arts) for sid, arts in members.items()]
