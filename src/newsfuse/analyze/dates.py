@@ -57,6 +57,7 @@ ANCHOR_YEAR = re.compile(r"\s+(?:the\s+)?(?P<y>1[89]\d\d|20\d\d)\b(?:\s+[a-z]+)?
 FUTURE = re.compile(r"\b(?:will|would|shall|(?:is|are)\s+(?:set|scheduled|expected|due|going)\s+to|(?:is|are)\s+to\s+be|"
                     r"(?:is|are)\s+(?:planned|scheduled|expected|due)|plans?\s+to|next|upcoming|until|through|till|'ll)\b",
                     re.I)
+_POSSESSIVE_DAY = re.compile(r"['’]s\b")
 _PREFIX_QUALS = {"since": "since", "until": "until", "through": "until", "till": "until", "by": "by", "early": "early", "late": "late", "mid": "mid",
                  "before": "before", "after": "after", "from": "from"}
 
@@ -272,6 +273,12 @@ def _absolute(text: str, pub: Optional[date], text_before) -> list[Found]:
     return out
 
 
+def _clause_after(text: str, pos: int) -> str:
+    """The rest of the sentence after pos."""
+    stop = re.compile(r"[.!?\n]").search(text, pos)
+    return text[pos : stop.start() if stop else len(text)]
+
+
 def _relative(text: str, pub: Optional[date], text_before) -> list[Found]:
     """Weekdays, "the 20th", day ranges, today/yesterday and this/last/next year, month or week."""
     out = []
@@ -285,7 +292,9 @@ def _relative(text: str, pub: Optional[date], text_before) -> list[Found]:
             d = _safe_date(year, mon, day) if year else None
             value = d.isoformat() if d else None
         elif pub is not None:
-            future = q in ("until", "through", "till") or bool(FUTURE.search(text_before(m.start())))
+            # "In Saturday's semifinals, Creighton will play": a possessive day takes the tense of the clause.
+            ahead = text_before(m.start()) + (_clause_after(text, m.end()) if _POSSESSIVE_DAY.match(text, m.end()) else "")
+            future = q in ("until", "through", "till") or bool(FUTURE.search(ahead))
             value = _weekday(pub, wd, q, future).isoformat()
         start = m.start() if q in ("early", "late", "mid", "last", "next", "this", "since", "until", "through", "by") \
             else m.start("wd")
