@@ -61,7 +61,7 @@ def _ecb_raws(limit: int | None):
 
 def _stages(limit: int | None) -> dict:
     """Articles/s of each stage over ECB+, and the spaCy-everything baseline on the same texts."""
-    from newsfuse import analyze, brief, clean, corroborate, stories
+    from newsfuse import analyze, clean, compose, corroborate, stories
     from newsfuse.analyze.nlp import get_nlp
     from newsfuse.config import Settings
     from newsfuse.progress import Progress
@@ -86,8 +86,8 @@ def _stages(limit: int | None) -> dict:
     rates["corroborate"] = n / (time.perf_counter() - t0)
     t0 = time.perf_counter()
     for s in groups:
-        brief.compose(s, settings.brief)
-    rates["brief"] = n / (time.perf_counter() - t0)
+        compose.compose(s, settings.brief)
+    rates["compose"] = n / (time.perf_counter() - t0)
     total = n / sum(n / r for r in rates.values())
 
     base_nlp = _full_spacy()

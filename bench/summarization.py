@@ -17,9 +17,9 @@ import numpy as np
 from rouge_score import rouge_scorer
 
 from bench.common import DATA, save
-from newsfuse.brief import compose
-from newsfuse.brief.similarity import split_sentences, tfidf_vectors, words
-from newsfuse.brief.summary import fits_budget
+from newsfuse.compose import compose
+from newsfuse.compose.similarity import split_sentences, tfidf_vectors, words
+from newsfuse.compose.summary import fits_budget
 from newsfuse.config import BriefSettings, Settings
 from newsfuse.model import Article, Story
 

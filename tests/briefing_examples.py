@@ -1,7 +1,7 @@
 """A hand-built, fully annotated story (fictional) for brief/render tests, independent of earlier stages."""
 from __future__ import annotations
 
-from newsfuse.brief.similarity import split_sentences
+from newsfuse.compose.similarity import split_sentences
 from newsfuse.model import (Article, Claim, CoverageCell, DateMention, Discrepancy, DiscrepancyValue, Evidence,
                             Quote, Removed, Sentence, Story)
 

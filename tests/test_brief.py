@@ -6,10 +6,10 @@ from pathlib import Path
 import pytest
 from briefing_examples import hand_story
 
-from newsfuse.brief import compose, diff
-from newsfuse.brief.headline import clean_title
-from newsfuse.brief.similarity import split_sentences, words
-from newsfuse.brief.summary import _attach_claims, candidates
+from newsfuse.compose import compose, diff
+from newsfuse.compose.headline import clean_title
+from newsfuse.compose.similarity import split_sentences, words
+from newsfuse.compose.summary import _attach_claims, candidates
 from newsfuse.config import BriefSettings
 from newsfuse.model import Article, Briefing, Story
 

@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 import pytest
 from briefing_examples import HOSTILE, hand_story
 
-from newsfuse.brief import compose, diff
+from newsfuse.compose import compose, diff
 from newsfuse.config import BriefSettings
 from newsfuse.model import Briefing, InputError
 from newsfuse.render import render

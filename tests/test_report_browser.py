@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from briefing_examples import hand_story
 
-from newsfuse.brief import compose
+from newsfuse.compose import compose
 from newsfuse.config import BriefSettings
 from newsfuse.model import Briefing
 from newsfuse.render import render

@@ -1,14 +1,14 @@
 """Wires the stages; the one place that knows their order.
 
 inputs --ingest--> RawDocument --clean--> Article --stories--> Story --analyze--> annotated Story
-       --corroborate--> claims, discrepancies, coverage --brief--> headline, summary, timeline
+       --corroborate--> claims, discrepancies, coverage --compose--> headline, summary, timeline
 """
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Iterable, Optional
 
-from . import analyze, brief as brief_stage, clean, corroborate, ingest, stories
+from . import analyze, clean, compose, corroborate, ingest, stories
 from .config import Settings
 from .model import Article, Briefing, InputError, RawDocument
 from .progress import Progress
@@ -50,5 +50,5 @@ def brief(
     for story in progress.iter(groups, "corroborate"):
         corroborate.corroborate(story, settings.corroborate)
     for story in groups:
-        brief_stage.compose(story, settings.brief)
+        compose.compose(story, settings.brief)
     return Briefing(stories=groups, errors=errors)

@@ -76,7 +76,7 @@ def run(args, settings) -> int:
         args.inputs, manifest=args.manifest, published=args.published, settings=settings, progress=progress_for(args)
     )
     if previous is not None:
-        from ..brief import since
+        from ..compose import since
 
         since.diff(previous, briefing)
     report_errors(briefing.errors)
