@@ -20,11 +20,13 @@ def load_articles(
     published: Optional[str] = None,
     settings: Optional[Settings] = None,
     progress: Optional[Progress] = None,
+    raws: Optional[list[RawDocument]] = None,
 ) -> tuple[list[Article], list[InputError]]:
-    """Ingest and clean every input; bad inputs become errors, the rest go on."""
+    """Ingest and clean every input (plus documents already in memory); bad inputs become errors."""
     settings = settings or Settings()
     progress = progress or Progress(enabled=False)
-    raws, errors = ingest.collect(inputs, manifest=manifest, published=published)
+    collected, errors = ingest.collect(inputs, manifest=manifest, published=published)
+    raws = collected + list(raws or [])
     articles, clean_errors = clean.clean_all(raws, settings.clean, progress=progress)
     return articles, errors + clean_errors
 
@@ -40,15 +42,18 @@ def brief(
     """Turn a pile of reports into a briefing: one sourced account per story."""
     settings = settings or Settings()
     progress = progress or Progress(enabled=False)
-    articles, errors = load_articles(inputs, manifest, published, settings, progress)
-    if raws:
-        more, more_errors = clean.clean_all(raws, settings.clean, progress=progress)
-        articles += more
-        errors += more_errors
+    articles, errors = load_articles(inputs, manifest, published, settings, progress, raws=raws)
     groups = stories.group(articles, settings.stories)
     analyze.annotate_all(groups, settings.analyze, progress=progress)
     for story in progress.iter(groups, "corroborate"):
         corroborate.corroborate(story, settings.corroborate)
     for story in groups:
         compose.compose(story, settings.brief)
+    groups.sort(key=_prominence)
     return Briefing(stories=groups, errors=errors)
+
+
+def _prominence(story) -> tuple:
+    """Biggest stories first: more independent origins, then more articles, then id (deterministic)."""
+    origins = {a.origin or a.id for a in story.articles}
+    return (-len(origins), -len(story.articles), story.id)
