@@ -14,7 +14,7 @@ from .text import content, sentence_spans, words
 
 # Clause boundaries a compound sentence may be cut at; only used when both halves are full clauses.
 CLAUSE = re.compile(r";\s+|,\s+(?:and|while|but|whereas)\s+")
-SUBJECT = re.compile(r"^(?:[A-Z]\w*|the|a|an|this|that|these|those|it|he|she|they|we|i|its|his|her|their|our|both|each|some|many|most)\b")
+SUBJECT = re.compile(r"^(?:[A-Z]\w*|the|a|an|this|these|those|it|he|she|they|we|i|its|his|her|their|our|both|each|some|many|most)\b")
 FINITE = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|could|can|may|might|must|should|did|does|do|said|says|\w{3,}ed)\b", re.I)
 LETTER = re.compile(r"[A-Za-z]")
 
