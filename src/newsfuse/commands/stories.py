@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 
 from ..config import Settings
 from ..model import InputError
@@ -60,7 +61,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
             return 1
     else:
         grouper = Grouper(settings.stories)
-    where = {a.id: s.id for s in group(articles, settings.stories, grouper) for a in s.articles}
+    workers = min(2, os.cpu_count() or 1)  # large piles: text features in a second process
+    where = {a.id: s.id for s in group(articles, settings.stories, grouper, workers) for a in s.articles}
     if args.state:
         stories_state.save(args.state, grouper)
     lines = [
