@@ -89,7 +89,11 @@ def _merge(groups: list[list[RawMention]]) -> _Sets:
                 if k == 0 or len(toks[y]) <= k:
                     continue
                 # Places are left alone: "Asia" is not "Southeast Asia", "Korea" may be either Korea.
-                if toks[y][-k:] == toks[x] or (kind == "PERSON" and toks[y][:k] == toks[x]):
+                # A hyphen-joined pair ("Obama-Biden") is not a full name of either.
+                sizes = [len(fold(w).split()) for w in groups[y][0].text.split()]
+                cuts = {sum(sizes[:i]) for i in range(len(sizes) + 1)}  # token counts at whitespace boundaries
+                if (toks[y][-k:] == toks[x] and len(toks[y]) - k in cuts) or (
+                        kind == "PERSON" and toks[y][:k] == toks[x] and k in cuts):
                     roots.add(sets.find(y))
             if len(roots) == 1:
                 sets.union(x, roots.pop())

@@ -63,6 +63,20 @@ def _preceding_titles(doc, s: int) -> tuple[str, ...]:
     return tuple(reversed(out))
 
 
+def _name_core(doc, s: int, e: int) -> tuple[int, int]:
+    """A person span without the words the model swept in: "Although LaRue", "a David Garrard",
+    "Interoute's Wright", "Simpson Guilty Of" (proper nouns only at both ends, after any possessive)."""
+    for i in range(e - 1, s, -1):
+        if doc[i].text in ("'s", "’s"):
+            s = i + 1
+            break
+    while s < e and not doc[s].tag_.startswith("NNP"):
+        s += 1
+    while e > s and not (doc[e - 1].tag_.startswith("NNP") or doc[e - 1].is_title or doc[e - 1].text == "."):
+        e -= 1
+    return s, e
+
+
 def _org_cue(doc, s: int, e: int) -> bool:
     """True when a company-like noun precedes the name or heads an apposition after it."""
     if s > 0 and doc[s - 1].lower_ in ORG_NOUNS:
@@ -152,6 +166,8 @@ def doc_mentions(article_id: str, doc, seq: int = 0) -> list[RawMention]:
             while label == "PERSON" and s < e - 1 and doc[s].lower_.rstrip(".") in TITLE_WORDS:
                 titles.append(doc[s].lower_.rstrip("."))
                 s += 1
+            if label == "PERSON":
+                s, e = _name_core(doc, s, e)
             if s >= e:
                 continue
             # "President To Lam": the model drops a short given name that looks like a function word.
