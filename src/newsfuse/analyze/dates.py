@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Optional
 
+from .daymath import UNIT_FACTOR, day_of_month, fmt_num, parse_published, safe_date, shift, weekday, year_for
 from .numwords import number_value
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
@@ -14,7 +15,6 @@ MONTHS = {"january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june":
           "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12}
 UNIT_CODES = {"year": "Y", "month": "M", "week": "W", "day": "D", "decade": "Y", "century": "Y",
               "hour": "H", "minute": "M", "second": "S"}
-UNIT_FACTOR = {"decade": 10, "century": 100}
 APPROX = r"(?:more\s+than|less\s+than|fewer\s+than|over|nearly|almost|about|around|approximately|roughly|some|" \
          r"at\s+least|up\s+to|just\s+over|just\s+under|under|close\s+to|within)"
 APPROX_WORDS = {"more than", "over", "nearly", "almost", "about", "around", "approximately", "roughly", "some",
@@ -73,87 +73,6 @@ class Found:
     qualifier: Optional[str] = None
 
 
-def parse_published(published: Optional[str]) -> Optional[date]:
-    """The publication day of an ISO date/datetime string, None when absent or unreadable."""
-    if not published:
-        return None
-    try:
-        return date.fromisoformat(published[:10])
-    except ValueError:
-        return None
-
-
-def _safe_date(y: int, m: int, d: int) -> Optional[date]:
-    """The date, or None when the day does not exist (February 30)."""
-    try:
-        return date(y, m, d)
-    except ValueError:
-        return None
-
-
-def _year_for(month: int, day: int, pub: Optional[date], future: bool = False) -> Optional[int]:
-    """The year of a month/day without one: the latest such day up to a week after publication,
-    or the next one when the sentence looks ahead."""
-    if pub is None:
-        return None
-    for y in ((pub.year, pub.year + 1) if future else (pub.year + 1, pub.year, pub.year - 1)):
-        d = _safe_date(y, month, day)
-        if d is None:
-            continue
-        if future and d >= pub - timedelta(days=7):
-            return y
-        if not future and d <= pub + timedelta(days=7):
-            return y
-    return None
-
-
-def _weekday(pub: date, wd: int, q: Optional[str], future: bool) -> date:
-    """The weekday meant relative to the publication day: this week's, past unless the sentence looks ahead."""
-    back = (pub.weekday() - wd) % 7
-    ahead = (wd - pub.weekday()) % 7
-    if q == "last":
-        return pub - timedelta(days=back or 7)
-    if q == "next":
-        return pub + timedelta(days=ahead or 7)
-    return pub + timedelta(days=ahead) if future and ahead else pub - timedelta(days=back)
-
-
-def _day_of_month(day: int, pub: date) -> Optional[date]:
-    """"the 20th": the nearest date with that day of month."""
-    cands = []
-    for dm in (-1, 0, 1):
-        m, y = pub.month + dm, pub.year
-        if m == 0:
-            m, y = 12, y - 1
-        elif m == 13:
-            m, y = 1, y + 1
-        d = _safe_date(y, m, day)
-        if d:
-            cands.append(d)
-    return min(cands, key=lambda d: abs((d - pub).days)) if cands else None
-
-
-def _shift(pub: date, amount: float, unit: str) -> Optional[str]:
-    """Publication date moved back by a duration, written at the duration's precision."""
-    n = amount * UNIT_FACTOR.get(unit, 1)
-    if n != int(n):
-        return None
-    n = int(n)
-    if unit in ("year", "decade", "century"):
-        return f"{pub.year - n:04d}"
-    if unit == "month":
-        m = pub.year * 12 + pub.month - 1 - n
-        return f"{m // 12:04d}-{m % 12 + 1:02d}"
-    if unit in ("week", "day"):
-        return (pub - timedelta(days=n * (7 if unit == "week" else 1))).isoformat()
-    return None
-
-
-def _fmt_num(x: float) -> str:
-    """A duration amount without a needless ".0"."""
-    return str(int(x)) if x == int(x) else str(x)
-
-
 def _durations(text: str, pub: Optional[date]) -> list[Found]:
     """Durations ("more than a decade"), "N units ago" and "N units after <year>" expressions."""
     out = []
@@ -176,7 +95,7 @@ def _durations(text: str, pub: Optional[date]) -> list[Found]:
         if amount is None and q in ("over", "within", "some"):
             q = None  # "over recent years": a preposition, not an approximation
         if rel == "ago":
-            value = _shift(pub, amount, unit) if pub and amount is not None else None
+            value = shift(pub, amount, unit) if pub and amount is not None else None
             out.append(Found(m.start(), m.end(), "relative", value, q in APPROX_WORDS if q else False, q))
             continue
         if rel in ("after", "before", "later", "earlier"):
@@ -195,7 +114,7 @@ def _durations(text: str, pub: Optional[date]) -> list[Found]:
         if amount is not None:
             n = amount * UNIT_FACTOR.get(unit, 1)
             code = UNIT_CODES[unit]
-            value = ("PT" if unit in ("hour", "minute", "second") else "P") + _fmt_num(n) + code
+            value = ("PT" if unit in ("hour", "minute", "second") else "P") + fmt_num(n) + code
         out.append(Found(m.start(), end, "duration", value, bool(q and q in APPROX_WORDS), q))
     return out
 
@@ -204,7 +123,7 @@ def _absolute(text: str, pub: Optional[date], text_before) -> list[Found]:
     """Calendar dates, months, quarters, decades, year ranges and years."""
     out = []
     for m in ISO_DATE.finditer(text):
-        d = _safe_date(int(m["y"]), int(m["m"]), int(m["d"]))
+        d = safe_date(int(m["y"]), int(m["m"]), int(m["d"]))
         if d:
             value = d.isoformat() + (f"T{m['hh']}:{m['mm']}" if m["hh"] else "")
             out.append(Found(m.start(), m.end(), "datetime" if m["hh"] else "date", value))
@@ -212,8 +131,8 @@ def _absolute(text: str, pub: Optional[date], text_before) -> list[Found]:
         for m in rx.finditer(text):
             mon, day = MONTHS[m["mon"].lower().rstrip(".")], int(m["d"])
             future = not m["y"] and bool(FUTURE.search(text_before(m.start())))
-            year = int(m["y"]) if m["y"] else _year_for(mon, day, pub, future)
-            d = _safe_date(year, mon, day) if year else None
+            year = int(m["y"]) if m["y"] else year_for(mon, day, pub, future)
+            d = safe_date(year, mon, day) if year else None
             if d is None and year is not None:
                 continue
             out.append(Found(m.start(), m.end(), "date", d.isoformat() if d else None))
@@ -288,14 +207,14 @@ def _relative(text: str, pub: Optional[date], text_before) -> list[Found]:
         value = None
         if m["mon"]:
             mon, day = MONTHS[m["mon"].lower().rstrip(".")], int(m["d"])
-            year = _year_for(mon, day, pub)
-            d = _safe_date(year, mon, day) if year else None
+            year = year_for(mon, day, pub)
+            d = safe_date(year, mon, day) if year else None
             value = d.isoformat() if d else None
         elif pub is not None:
             # "In Saturday's semifinals, Creighton will play": a possessive day takes the tense of the clause.
             ahead = text_before(m.start()) + (_clause_after(text, m.end()) if _POSSESSIVE_DAY.match(text, m.end()) else "")
             future = q in ("until", "through", "till") or bool(FUTURE.search(ahead))
-            value = _weekday(pub, wd, q, future).isoformat()
+            value = weekday(pub, wd, q, future).isoformat()
         start = m.start() if q in ("early", "late", "mid", "last", "next", "this", "since", "until", "through", "by") \
             else m.start("wd")
         out.append(Found(start, m.end(), "date", value, False, _PREFIX_QUALS.get(q or "")))
@@ -303,11 +222,11 @@ def _relative(text: str, pub: Optional[date], text_before) -> list[Found]:
         if pub is None:
             out.append(Found(m.start(), m.end(), "span", None))
             continue
-        d1, d2 = _day_of_month(int(m["d1"]), pub), _day_of_month(int(m["d2"]), pub)
+        d1, d2 = day_of_month(int(m["d1"]), pub), day_of_month(int(m["d2"]), pub)
         ok = d1 and d2 and d1 <= d2
         out.append(Found(m.start(), m.end(), "span", f"{d1.isoformat()}/{d2.isoformat()}" if ok else None))
     for m in DAY_ONLY.finditer(text):
-        d = _day_of_month(int(m["d"]), pub) if pub else None
+        d = day_of_month(int(m["d"]), pub) if pub else None
         out.append(Found(m.start(), m.end(), "date", d.isoformat() if d else None))
     for m in DEICTIC.finditer(text):
         w = m["w"].lower()
