@@ -221,3 +221,17 @@ def test_reworded_quotes_merge_only_with_embeddings_on():
     assert len(apart.quotes) == 2 and all(q.speaker == "Ana Ruiz" for q in apart.quotes)
     together = _annotate(texts, quote_embeddings=True)
     assert len(together.quotes) == 1 and together.quotes[0].variants and together.quotes[0].articles == ["a", "b"]
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("Do not eat pots with use-by dates from June 14 to June 21.", ["2024-06-14", "2024-06-21"]),
+        ("The firm said the pots were sold from June 14 to June 21.", ["2024-06-14", "2024-06-21"]),
+        ("She rear-ended a truck on August 8 and drove off.", ["2023-08-08"]),
+        ("The plant will reopen on May 2.", ["2025-05-02"]),
+    ],
+)
+def test_month_days_without_a_year_take_the_year_the_sentence_means(sentence, expected):
+    values = [f.value for f in find_dates(sentence, "2024-06-11")]
+    assert values == expected

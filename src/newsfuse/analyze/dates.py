@@ -57,6 +57,9 @@ ANCHOR_YEAR = re.compile(r"\s+(?:the\s+)?(?P<y>1[89]\d\d|20\d\d)\b(?:\s+[a-z]+)?
 FUTURE = re.compile(r"\b(?:will|would|shall|(?:is|are)\s+(?:set|scheduled|expected|due|going)\s+to|(?:is|are)\s+to\s+be|"
                     r"(?:is|are)\s+(?:planned|scheduled|expected|due)|plans?\s+to|next|upcoming|until|through|till|'ll)\b",
                     re.I)
+# a clause told in the past ("rear-ended a truck on June 8"): the date is not months ahead
+PAST = re.compile(r"\b(?:was|were|had|did|\w{3,}ed|took|went|came|began|left|fell|hit|won|lost|met|saw|got|made|gave)\b",
+                  re.I)
 _POSSESSIVE_DAY = re.compile(r"['’]s\b")
 _PREFIX_QUALS = {"since": "since", "until": "until", "through": "until", "till": "until", "by": "by", "early": "early", "late": "late", "mid": "mid",
                  "before": "before", "after": "after", "from": "from"}
@@ -131,7 +134,8 @@ def _absolute(text: str, pub: Optional[date], text_before) -> list[Found]:
         for m in rx.finditer(text):
             mon, day = MONTHS[m["mon"].lower().rstrip(".")], int(m["d"])
             future = not m["y"] and bool(FUTURE.search(text_before(m.start())))
-            year = int(m["y"]) if m["y"] else year_for(mon, day, pub, future)
+            past = not m["y"] and bool(PAST.search(text_before(m.start())))
+            year = int(m["y"]) if m["y"] else year_for(mon, day, pub, future, past)
             d = safe_date(year, mon, day) if year else None
             if d is None and year is not None:
                 continue

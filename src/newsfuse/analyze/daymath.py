@@ -25,20 +25,21 @@ def safe_date(y: int, m: int, d: int) -> Optional[date]:
         return None
 
 
-def year_for(month: int, day: int, pub: Optional[date], future: bool = False) -> Optional[int]:
-    """The year of a month/day without one: the latest such day up to a week after publication,
-    or the next one when the sentence looks ahead."""
+def year_for(month: int, day: int, pub: Optional[date], future: bool = False, past: bool = False) -> Optional[int]:
+    """The year of a month/day without one: the next such day when the sentence looks ahead, the latest
+    up to two weeks after publication when it tells of the past, else the one nearest the publication day
+    (a use-by date eleven days on is this year's, not last year's)."""
     if pub is None:
         return None
-    for y in ((pub.year, pub.year + 1) if future else (pub.year + 1, pub.year, pub.year - 1)):
-        d = safe_date(y, month, day)
-        if d is None:
-            continue
-        if future and d >= pub - timedelta(days=7):
-            return y
-        if not future and d <= pub + timedelta(days=7):
-            return y
-    return None
+    cands = [d for y in (pub.year - 1, pub.year, pub.year + 1) if (d := safe_date(y, month, day))]
+    if future:
+        ahead = [d for d in cands if d >= pub - timedelta(days=7)]
+        return min(ahead).year if ahead else None
+    if past:  # a past-tense clause may still name the end of a span a little ahead ("from June 14 to June 21")
+        before = [d for d in cands if d <= pub + timedelta(days=14)]
+        return max(before).year if before else None
+    # nearest, with a week's grace towards the past: news mostly reports what happened
+    return min(cands, key=lambda d: (abs((d - pub).days) - (7 if d <= pub else 0), d)).year if cands else None
 
 
 def weekday(pub: date, wd: int, q: Optional[str], future: bool) -> date:
