@@ -149,3 +149,11 @@ def test_seeds_arrival_is_corroborated_and_coverage_is_complete(seed_story):
         for cid in ids:
             claim = next(c for c in seed_story.claims if c.id == cid)
             assert claim.outlets == [outlet]
+
+
+def test_a_quote_is_never_cut_into_claim_units():
+    quote = '"We are cooperating fully with investigators; we will share every record we hold," the chief executive said.'
+    story = _story(quote, "The chief executive said the firm would share its records with investigators.")
+    corroborate(story)
+    units = [e.text for c in story.claims for e in c.evidence]
+    assert all(u.count('"') % 2 == 0 for u in units), units

@@ -63,9 +63,15 @@ def _full_clause(text: str, right: bool) -> bool:
     return not right or SUBJECT.match(text) is not None
 
 
+def _inside_quote(text: str, pos: int) -> bool:
+    """True when pos falls between opening and closing quotation marks: a quote is cited whole."""
+    before = text[:pos]
+    return before.count('"') % 2 == 1 or before.count("\u201c") > before.count("\u201d")
+
+
 def split_units(sent: Sentence) -> list[tuple[int, int]]:
     """(start, end) offsets of the claim units of a sentence: the whole of it, or its full clauses."""
-    cuts = [(m.start(), m.end()) for m in CLAUSE.finditer(sent.text)]
+    cuts = [(m.start(), m.end()) for m in CLAUSE.finditer(sent.text) if not _inside_quote(sent.text, m.start())]
     spans, left = [], 0
     for i, (a, b) in enumerate(cuts):
         nxt = cuts[i + 1][0] if i + 1 < len(cuts) else len(sent.text)
@@ -149,7 +155,7 @@ def group_units(units: list[Unit], settings: CorroborateSettings) -> tuple[list[
     order = np.lexsort((jj, ii, -score[ii, jj]))
     cluster = list(range(len(units)))
     members: dict[int, list[int]] = {i: [i] for i in range(len(units))}
-    floor = (settings.align_threshold if settings.embeddings else settings.lexical_threshold) - 0.07
+    floor = (settings.align_threshold if settings.embeddings else settings.lexical_threshold) - 0.02
     for k in order:
         a, b = cluster[ii[k]], cluster[jj[k]]
         if a == b:
