@@ -60,7 +60,7 @@ def _story(story: Story) -> list[str]:
         for d in s.discrepancies:
             out.append(f"- **{esc(d.summary)}** ({esc(d.kind)})")
             for val in d.values:
-                outlets = ", ".join(esc(c.outlet) for c in cites(v, val.articles))
+                outlets = ", ".join(dict.fromkeys(esc(c.outlet) for c in cites(v, val.articles)))
                 out.append(f"  - {esc(val.value)} — {outlets} {_refs(v, val.articles)}: “{esc(val.text)}”")
         out.append("")
     if v.quotes:
