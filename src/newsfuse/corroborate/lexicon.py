@@ -1,0 +1,89 @@
+"""Word-level signals for `check`: name/code tokens, ordinals, closed-class swaps and antonym flips.
+
+Closed classes (colours, ordinals, weekdays, months, compass points, sex/kin, corporate titles, legal
+outcomes, crimes) hold values a summary cannot trade for one another: "green paint" for "blue paint" or
+"murder" for "manslaughter" changes the fact while leaving the sentence's meaning vector almost unchanged.
+"""
+from __future__ import annotations
+
+import re
+
+from .text import STOPWORDS, stem, words
+
+# Capitalised words, acronyms with dots, and letter-digit codes ("SARS-CoV-2", "mRNA-1345").
+TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9'\-.]*[A-Za-z0-9]|[A-Za-z0-9]")
+ORDINALS = {"first": "1", "second": "2", "third": "3", "fourth": "4", "fifth": "5", "sixth": "6",
+            "seventh": "7", "eighth": "8", "ninth": "9", "tenth": "10"}
+CLASSES = tuple(frozenset(c.split()) for c in (
+    "red orange yellow green blue purple violet pink white black brown grey gray gold silver",
+    "first second third fourth fifth sixth seventh eighth ninth tenth last final",
+    "monday tuesday wednesday thursday friday saturday sunday",
+    "january february march april june july august september october november december",
+    "north south east west northern southern eastern western northeast northwest southeast southwest",
+    "man woman men women boy girl boys girls male female husband wife son daughter father mother brother sister",
+    "founder co-founder ceo chairman chairwoman president chief director manager owner executive",
+    "arrested charged indicted convicted acquitted sentenced jailed pardoned freed",
+    "murder manslaughter homicide fraud theft robbery assault rape kidnapping bribery embezzlement",
+))
+ANTONYM_PAIRS = (
+    ("increase", "decrease"), ("increase", "decline"), ("rise", "fall"), ("rise", "decline"), ("gain", "loss"),
+    ("ahead", "back"), ("ahead", "behind"), ("forward", "backward"), ("forward", "backwards"), ("win", "lose"),
+    ("won", "lost"), ("guilty", "innocent"), ("convicted", "acquitted"), ("arrested", "released"),
+    ("struggling", "thriving"), ("troubled", "successful"), ("troubled", "triumphant"), ("profit", "loss"),
+    ("higher", "lower"), ("more", "less"), ("before", "after"), ("open", "closed"), ("accept", "reject"),
+    ("support", "oppose"), ("approved", "rejected"), ("allowed", "banned"), ("start", "end"), ("began", "ended"),
+    ("early", "late"), ("large", "small"), ("rescue", "sink"), ("up", "down"),
+)
+
+
+def key(word: str) -> str:
+    """Five-letter prefix of the crude stem: enough to meet inflections (arrested/arrests) without a lemmatizer."""
+    return stem(word)[:5]
+
+
+def _antonyms() -> dict[str, frozenset[str]]:
+    """Stem key -> stem keys of its opposites (both directions)."""
+    out: dict[str, set[str]] = {}
+    for a, b in ANTONYM_PAIRS:
+        out.setdefault(key(a), set()).add(key(b))
+        out.setdefault(key(b), set()).add(key(a))
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+ANTONYMS = _antonyms()
+
+
+def codes(text: str) -> set[str]:
+    """Names and codes in text, lower-cased without dots: capitalised words past the first and letter-digit tokens."""
+    out = set()
+    for i, tok in enumerate(TOKEN.findall(text.replace("’", "'"))):
+        t = tok[:-2] if tok.endswith("'s") else tok
+        t = t.rstrip(".") if t.count(".") == 1 else t  # a sentence's final period, not "U.K."
+        has_digit = any(c.isdigit() for c in t)
+        if (i > 0 and t[:1].isupper()) or (has_digit and any(c.isalpha() for c in t)):
+            low = t.lower()
+            if low not in STOPWORDS and low not in ORDINALS:
+                out.add(low.replace(".", ""))
+    return out
+
+
+def ordinals(text: str) -> set[str]:
+    """Ordinal words as digits ("fourth quarter" -> "4"), so a changed ordinal counts as a changed number."""
+    return {ORDINALS[w.lower()] for w in words(text) if w.lower() in ORDINALS}
+
+
+def swaps(sentence: str, evidence: str) -> list[str]:
+    """Words of the sentence that replace a same-class word or an opposite of the evidence ("green" for "blue")."""
+    sw = {w.lower() for w in words(sentence)}
+    ew = {w.lower() for w in words(evidence)}
+    out = []
+    for cls in CLASSES:
+        mine = sorted((sw & cls) - ew)
+        if mine and (ew & cls) - sw:
+            out.extend(mine)
+    sk = {key(w): w for w in sorted(sw)}
+    ek = {key(w) for w in ew}
+    for k, w in sk.items():
+        if k not in ek and ANTONYMS.get(k, frozenset()) & (ek - set(sk)):
+            out.append(w)
+    return out
