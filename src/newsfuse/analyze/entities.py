@@ -6,11 +6,15 @@ from collections import Counter, defaultdict
 
 from ..model import Article, Entity, Mention
 from .mentions import RawMention
-from .names import edit_distance, fold, initials, is_acronym, name_tokens
+from .names import corporate_core, demonym_of, edit_distance, fold, initials, is_acronym, name_tokens
 
 RELABEL = frozenset({"NORP", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW", "FAC", "ORG", "GPE", "LOC"})
 NAME_TYPES = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC"})
 PLACE_LIKE = frozenset({"ORG", "GPE", "LOC", "FAC", "EVENT", "NORP"})
+PLACES = frozenset({"GPE", "LOC", "FAC"})
+# Words of a state's formal name around its short name ("Russian Federation", "Republic of Korea").
+FORMAL_STATE = frozenset({"federation", "republic", "kingdom", "state", "commonwealth", "principality", "sultanate",
+                          "emirate", "of", "the", "people", "peoples", "democratic", "federal", "islamic", "socialist"})
 _TYPE_PRIORITY = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW")
 
 
@@ -34,7 +38,10 @@ class _Sets:
 
 def _group_type(ms: list[RawMention]) -> str:
     """Majority label; any company cue makes it ORG, any person title PERSON (the small model mislabels both)."""
-    if any(m.org_cue for m in ms) and not any(m.titles for m in ms if m.label == "PERSON" and not m.org_cue):
+    cues = sum(m.org_cue for m in ms)
+    # One "Iran, the world's fourth-largest oil producer" does not outvote eight plain mentions of a place.
+    places = sum(m.label in ("GPE", "LOC") and not m.org_cue for m in ms)
+    if cues and cues >= places and not any(m.titles for m in ms if m.label == "PERSON" and not m.org_cue):
         return "ORG"
     # The fullest forms decide ("Dunmore Civil Works" is an ORG even if "Dunmore" alone was read as a person).
     longest = max(len(m.text.split()) for m in ms)
@@ -58,6 +65,53 @@ def _subsequence(short: list[str], long: list[str]) -> bool:
     return all(w in it for w in short)
 
 
+def _short_form(a: str, b: str) -> bool:
+    """A short given name and the longer one it shortens ("dave"/"david", "chris"/"christopher")."""
+    short, long_ = sorted((a, b), key=len)
+    return short != long_ and len(short) <= 5 and len(short) >= 3 and long_[:3] == short[:3] and \
+        (long_.startswith(short) or long_.startswith(short[:-1]))
+
+
+def _inner_acronym(a: str, b: str) -> bool:
+    """Two names alike but for a short form in one where the other spells it out
+    ("U.S. Geological Survey" / "United States Geological Survey")."""
+    wa, wb = a.split(), b.split()
+    while wa and wb and fold(wa[-1]) == fold(wb[-1]):
+        wa, wb = wa[:-1], wb[:-1]
+    while wa and wb and fold(wa[0]) == fold(wb[0]):
+        wa, wb = wa[1:], wb[1:]
+    if len(wa) > len(wb):
+        wa, wb = wb, wa
+    return len(wa) == 1 and len(wb) >= 2 and is_acronym(wa[0]) and initials(" ".join(wb)) == wa[0].replace(".", "")
+
+
+def _merge_formal_names(groups: list[list[RawMention]], types: list[str], toks: list[list[str]], sets: "_Sets") -> None:
+    """Union a name with its formal or legal form: "Russian Federation" = "Russia", "Compaq Computer Corp." =
+    "Compaq Computer", "U.S. Geological Survey" = "United States Geological Survey"."""
+    n = len(groups)
+    states = [i for i in range(n) if types[i] in ("GPE", "LOC")]
+    for x in states:
+        core = [w for w in toks[x] if w not in FORMAL_STATE]
+        if len(core) != 1 or len(core) == len(toks[x]):
+            continue
+        roots = {sets.find(y) for y in states if y != x and len(toks[y]) == 1
+                 and (toks[y] == core or demonym_of(core[0], toks[y][0]))}
+        if len(roots) == 1:
+            sets.union(x, roots.pop())
+    firms = [i for i in range(n) if types[i] in ("ORG", "PERSON", "FAC", "PRODUCT")]
+    by_core: dict[tuple[str, ...], int] = {}
+    for x in sorted(firms, key=lambda i: len(toks[i])):
+        core = tuple(corporate_core(toks[x]))
+        if core in by_core and (len(core) < len(toks[x]) or types[x] == "ORG"):
+            sets.union(x, by_core[core])
+        by_core.setdefault(core, x)
+    orgs = [i for i in range(n) if types[i] in ("ORG", "GPE", "LOC", "FAC") and len(toks[i]) >= 2]
+    for x in orgs:
+        for y in orgs:
+            if x < y and _inner_acronym(groups[x][0].text, groups[y][0].text):
+                sets.union(x, y)
+
+
 def _merge(groups: list[list[RawMention]]) -> _Sets:
     """Union groups that name the same thing: typos, surname/given-name parts, acronyms, name tails."""
     n = len(groups)
@@ -68,9 +122,10 @@ def _merge(groups: list[list[RawMention]]) -> _Sets:
     persons = [i for i in range(n) if types[i] == "PERSON"]
     # Typos join names of one kind; a multi-word name may cross kinds ("Dunmore Civil Wroks" tagged PERSON).
     named = [i for i in range(n) if types[i] in NAME_TYPES]
+    kind = ["PLACE" if t in PLACES else t for t in types]  # "Dargahan" (GPE) = "Dargehan" (FAC)
     for x in named:
         for y in named:
-            if x < y and (types[x] == types[y] or min(len(toks[x]), len(toks[y])) >= 2) \
+            if x < y and (kind[x] == kind[y] or min(len(toks[x]), len(toks[y])) >= 2) \
                     and _typo_close(compact[x], compact[y], toks[x], toks[y]):
                 sets.union(x, y)
     # "Brian G. Nichols" = "Brian Nichols": same first and last name, the shorter one's words all in the longer.
@@ -79,6 +134,9 @@ def _merge(groups: list[list[RawMention]]) -> _Sets:
             tx, ty = toks[x], toks[y]
             if 2 <= len(tx) < len(ty) and tx[0] == ty[0] and tx[-1] == ty[-1] and _subsequence(tx, ty):
                 sets.union(x, y)
+            elif x < y and len(tx) == len(ty) >= 2 and tx[1:] == ty[1:] and _short_form(tx[0], ty[0]):
+                sets.union(x, y)  # "Dave Rossi" = "David Rossi"
+    _merge_formal_names(groups, types, toks, sets)
     # Part of a name ("Putin", "Kim") joins the one full name it begins or ends, when only one fits.
     for kind in ("PERSON", "ORG"):
         pool = [i for i in range(n) if types[i] == kind]
@@ -132,6 +190,9 @@ def _canonical(ms: list[RawMention], type_: str) -> str:
         return (short, -len(toks), -forms[form], first[form])
 
     # "Brian Nichols" (13 mentions) over "Brian G. Nichols" (once): complete, but also common.
+    if type_ in ("GPE", "LOC"):  # a place goes by its usual form ("Russia", not once "the Russian Federation")
+        best = min(forms, key=lambda f: (is_acronym(f), -forms[f], -len(name_tokens(f)), first[f]))
+        return re.sub(r"^(?:the|The)\s+", "", best)
     multi = [f for f in forms if len(name_tokens(f)) >= 2]
     common = [f for f in multi if forms[f] >= 2] or multi or list(forms)
     best = min(common, key=rank)
@@ -146,9 +207,25 @@ def _alias_pattern(aliases: list[str]) -> re.Pattern | None:
     return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(a) for a in usable) + r")(?![\w-])")
 
 
+def _demonyms_to_norp(raw: list[RawMention]) -> None:
+    """A people/adjective form the model called a place or organisation ("the Ukrainian war", "Indonesian"
+    tagged ORG) is NORP, like its other mentions; it stays apart from the country ("Russian" is not "Russia")."""
+    places = {fold(m.text) for m in raw if m.label in ("GPE", "LOC")}
+    norps = {fold(m.text) for m in raw if m.label == "NORP"}
+    for m in raw:
+        if m.label in ("GPE", "LOC", "ORG") and not m.org_cue:
+            key = fold(m.text)
+            if key in norps or any(demonym_of(key, p) for p in places):
+                m.label = "NORP"
+
+
 def build_entities(raw: list[RawMention], articles: list[Article]) -> list[Entity]:
     """One Entity per thing named in the story, ids e1.. in order of first mention."""
     # A lone surname the model labelled NORP or GPE ("Klitschko said", "said Marcus") is the person of that name.
+    keys = {"".join(name_tokens(m.text)) for m in raw if not m.extra.get("role_only")}
+    # "Qeshm" of "Qeshm Governor" counts only if the story names Qeshm elsewhere ("Fire" of "Fire Chief" does not).
+    raw = [m for m in raw if not m.extra.get("role_only") or "".join(name_tokens(m.text)) in keys]
+    _demonyms_to_norp(raw)
     name_parts = {t for m in raw if m.label == "PERSON" and " " in m.text for t in (m.text.split()[0], m.text.split()[-1])}
     for m in raw:
         if m.label in RELABEL and " " not in m.text and m.text in name_parts and not m.org_cue:

@@ -11,7 +11,8 @@ NAMED = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"})  # names never
 # Heads after which trailing capitalised words are a person ("the National Assembly Tran Thanh Man").
 ORG_HEADS = frozenset({"assembly", "party", "committee", "council", "ministry", "bank", "court", "commission",
                        "agency", "congress", "senate", "parliament", "union", "organization", "association",
-                       "company", "corporation", "group", "department", "office", "police", "army"})
+                       "company", "corporation", "group", "department", "office", "police", "army", "bureau",
+                       "authority", "institute", "university", "hospital", "directorate", "ministry", "service"})
 # Title words that also qualify organisations ("Foreign Ministry", "Energy Department").
 ROLE_ADJECTIVES = frozenset({"foreign", "energy", "defense", "defence", "finance", "interior", "trade", "general",
                              "deputy", "prime", "vice", "chief", "executive", "head", "party", "state"})
@@ -23,6 +24,7 @@ NAME_GLUE = frozenset({"of", "the", "and", "for", "de", "la", "le", "van", "von"
                        "in", "at", "upon", "y", "e", "al", "bin", "ibn"})
 _POSS = re.compile(r"(?:['’]s|['’])$")
 _DIGIT = re.compile(r"\d")
+_WORD = re.compile(r"[^\W\d_]{2,}")
 
 
 @dataclass
@@ -42,7 +44,8 @@ class RawMention:
 
 def _trim(doc, s: int, e: int) -> tuple[int, int]:
     """Token range without a leading article and trailing possessive tokens."""
-    while s < e and doc[s].lower_ in ("the",):
+    # "the", and the stray quote or hyphen of "'Mommy" / "post-Soviet" the model swept in.
+    while s < e and (doc[s].lower_ == "the" or doc[s].text in ("'", "‘", "’", '"', "“", "-", "–", "—")):
         s += 1
     while e > s and doc[e - 1].text in ("'s", "’s", "'", "’", "-", ".", ",", ":"):
         e -= 1
@@ -120,7 +123,7 @@ def _pieces(doc, ent) -> list[tuple[int, int, str]]:
     pieces, cur = [], ent.start
     for i in range(ent.start, ent.end):
         t = doc[i]
-        if t.text == "," or "\n" in t.text or t.is_space:
+        if t.text in (",", "/") or "\n" in t.text or t.is_space:  # "Peter Lynch/Timmons" names two
             if i > cur:
                 pieces.append((cur, i))
             cur = i + 1
@@ -153,6 +156,45 @@ def _whole_line(text: str, start: int, end: int) -> bool:
     return not text[line_start:start].strip() and not text[end:line_end].strip(" \t.:")
 
 
+def _not_a_name(doc, s: int, label: str) -> bool:
+    """A lone capitalised word that names nothing here: a plural noun opening a sentence ("Commuters, a van..."),
+    a word after "a"/"an" ("a Centre for nuclear science"), or a "person" between a modifier and its noun
+    ("his two-nation Asien tour")."""
+    t = doc[s]
+    prev = doc[s - 1] if s > 0 else None
+    nxt = doc[s + 1] if s + 1 < len(doc) else None
+    if t.tag_ == "NNS" and (prev is None or t.is_sent_start or prev.is_punct):
+        return True
+    if prev is not None and (prev.lower_ in ("a", "an") or (t.tag_ in ("NNS", "NNPS") and prev.tag_ == "JJ"
+                                                           and prev.is_lower)):
+        return True  # "a Centre for ...", "other States"
+    return (label == "PERSON" and prev is not None and nxt is not None and prev.is_lower and nxt.is_lower
+            and prev.tag_ in ("NN", "NNS", "JJ") and nxt.tag_ in ("NN", "NNS"))
+
+
+def _caps_line(text: str, start: int, end: int) -> bool:
+    """True when the span's line is mostly words in capitals (a credit line, a shouted header)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    words = _WORD.findall(text[line_start : len(text) if line_end < 0 else line_end])
+    return len(words) <= 1 or sum(w.isupper() for w in words) * 5 >= 3 * len(words)
+
+
+def _role_tail(doc, s: int, e: int) -> int:
+    """Where a non-person span's trailing role words begin when a name follows ("Qeshm Governor Mehdi ...",
+    "Fire Chief Daniel ...", "Energy Minister Sergei ..."): e when there are none."""
+    nxt = doc[e] if e < len(doc) else None
+    cut = e
+    while cut > s and doc[cut - 1].lower_.rstrip(".") in TITLE_WORDS:
+        cut -= 1
+    if nxt is not None and nxt.lower_.rstrip(".") in TITLE_WORDS and nxt.is_title:
+        # "Energy" of "Energy Minister Sergei Tsivilov": a span of role words before a title is a role.
+        return s if all(t.lower_ in TITLE_WORDS or t.lower_ in ROLE_ADJECTIVES for t in doc[s:e]) else e
+    if cut == e or nxt is None or not (nxt.is_title or nxt.is_upper) or not nxt.is_alpha:
+        return e
+    return cut
+
+
 def doc_mentions(article_id: str, doc, seq: int = 0) -> list[RawMention]:
     """Repaired name mentions of one parsed article, in text order."""
     text = doc.text
@@ -162,6 +204,7 @@ def doc_mentions(article_id: str, doc, seq: int = 0) -> list[RawMention]:
             continue
         for s, e, label in _pieces(doc, ent):
             s, e = _trim(doc, s, e)
+            role_only = False
             titles = []
             while label == "PERSON" and s < e - 1 and doc[s].lower_.rstrip(".") in TITLE_WORDS:
                 titles.append(doc[s].lower_.rstrip("."))
@@ -195,6 +238,22 @@ def doc_mentions(article_id: str, doc, seq: int = 0) -> list[RawMention]:
                     label = "FAC"  # "Ferrier Lane", "Mill Steps": the small model's people include streets
                 elif s > 0 and doc[s - 1].lower_ == "the" and (e >= len(doc) or not doc[e].tag_.startswith("NN")):
                     label = "ORG"  # "reviewed by the Herald": a person is not "the X" ("the Obama era" is kept)
+            if label not in ("PERSON", "NORP"):
+                cut = _role_tail(doc, s, e)
+                if cut == s:
+                    continue  # only a role ("Energy" Minister)
+                if cut < e:  # "Qeshm Governor": the place; kept only if the story names it elsewhere
+                    e, role_only = cut, True
+                    end = doc[e - 1].idx + len(doc[e - 1].text)
+                    surface = text[start:end]
+            if e - s == 1 and label != "NORP" and not person_titles and _not_a_name(doc, s, label):
+                continue
+            if e - s == 1 and label == "PERSON" and surface.isupper() and len(surface) >= 2:
+                if _caps_line(text, start, end):
+                    continue  # a credit line or header word ("NETWORK"), not a person
+                label = "ORG"  # people are not written as acronyms ("CA", "IBM")
+            if label == "PERSON" and not person_titles and doc[e - 1].lower_ in ORG_HEADS:
+                label = "ORG"  # "Homicide Bureau"
             if label == "PERSON" and (_whole_line(text, start, end)
                                       or all(t.lower_.rstrip(".") in TITLE_WORDS for t in doc[s:e])):
                 continue  # a header line, or a bare title ("Dist.", "Atty.") the model took for a name
@@ -204,7 +263,10 @@ def doc_mentions(article_id: str, doc, seq: int = 0) -> list[RawMention]:
                 # "Bramblewood Farmhouse Strawberry": a word right after an organisation's name ends that name.
                 prev.end, prev.text = end, text[prev.start:end]
                 continue
-            out.append(RawMention(article_id, start, end, surface, label, person_titles, org, seq))
+            found = RawMention(article_id, start, end, surface, label, person_titles, org, seq)
+            if role_only:
+                found.extra["role_only"] = True
+            out.append(found)
     return out
 
 

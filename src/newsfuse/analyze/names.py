@@ -24,6 +24,9 @@ startup monopoly publisher broadcaster magazine tabloid website studio brand
 """.split())
 # Single-word company names often end like this; the small model tags many of them PERSON or GPE.
 ORG_SUFFIX = re.compile(r"(?:prom|neft|atom|tek|tech|soft|bank|corp|gaz|flot|trans|telecom)$", re.I)
+DEMONYM_ENDINGS = frozenset({"n", "an", "ian", "ean", "ese", "ish", "i", "ic", "ine", "er"})
+LEGAL_FORMS = frozenset({"corp", "corporation", "co", "company", "inc", "incorporated", "ltd", "limited", "llc",
+                         "plc", "ag", "sa", "gmbh", "nv", "bv"})
 ACRONYM_SKIP = frozenset({"of", "and", "the", "for", "&", "de", "du", "des", "la", "le", "on", "in", "to"})
 
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
@@ -57,7 +60,30 @@ def name_tokens(text: str) -> list[str]:
 def initials(text: str) -> str:
     """Upper-case initials of the name's content words ("Asia-Pacific Economic Cooperation" -> "APEC")."""
     words = [w for w in _HYPHENS.sub(" ", text).split() if w.lower() not in ACRONYM_SKIP]
-    return "".join(w[0] for w in words if w[:1].isalpha()).upper()
+    # A short form inside the name gives all its letters ("U.S. Geological Survey" -> "USGS").
+    return "".join(w.replace(".", "") if is_acronym(w) else w[0] for w in words if w[:1].isalpha()).upper()
+
+
+def demonym_of(word: str, place: str) -> bool:
+    """True when folded word is the people/adjective form of folded place ("russian"/"russia",
+    "vietnamese"/"vietnam", "ukrainian"/"ukraine", "israeli"/"israel"): the place's stem plus a demonym ending."""
+    if " " in word or " " in place:  # "north korean" / "north korea": same leading words, last one a demonym
+        w, pl = word.split(), place.split()
+        return len(w) == len(pl) and w[:-1] == pl[:-1] and demonym_of(w[-1], pl[-1])
+    if len(place) < 4 or word == place:
+        return False
+    for cut in range(0, 3):  # "ukrain|e", "chin|a", "german|y"
+        stem = place[: len(place) - cut] if cut else place
+        if len(stem) >= 4 and word.startswith(stem) and word[len(stem):] in DEMONYM_ENDINGS:
+            return True
+    return False
+
+
+def corporate_core(tokens: list[str]) -> list[str]:
+    """The name without a trailing legal form ("compaq computer corp" -> "compaq computer")."""
+    while len(tokens) > 1 and tokens[-1] in LEGAL_FORMS:
+        tokens = tokens[:-1]
+    return tokens
 
 
 def is_acronym(text: str) -> bool:
