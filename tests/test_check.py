@@ -85,3 +85,30 @@ def test_check_command_on_files(tmp_path, capsys):
     assert [s["supported"] for s in doc["sentences"]] == [True, False]
     code, out, err = _run(["check", "-q", "--sources", str(tmp_path / "missing.txt"), "--text", str(text)], capsys)
     assert code == 1 and "missing.txt" in err
+
+
+REPORT = ("Activists poured blue paint on the road outside the embassy on Thursday. "
+          "Police said the protest was peaceful. Traffic moved slowly for an hour. "
+          "Sales increased 5% in the fourth quarter, the company said. "
+          "The storm killed 3 people in the northern hills. "
+          "Officials said 20 schools in the capital would stay closed. "
+          "Rescue teams reached the villages by boat. "
+          "The company expects revenue of $5bn in 2025.")
+
+
+@pytest.mark.parametrize("sentence, why", [
+    ("Activists poured green paint on the road outside the embassy on Thursday.", "swapped"),
+    ("Sales decreased 5% in the fourth quarter, the company said.", "swapped"),
+    ("Sales increased 5% in the third quarter, the company said.", "number"),
+    ("The storm killed 20 people in the northern hills.", "number"),  # 20 is in the report, about schools
+])
+def test_changed_details_are_caught(sentence, why):
+    (r,) = check_sentences([sentence], [REPORT])
+    assert not r.supported
+    assert any(why in reason for reason in r.reasons), r.reasons
+
+
+def test_a_paraphrase_fusing_two_paragraphs_is_supported():
+    res = check_sentences(["Sales rose in the fourth quarter and the company expects $5bn in revenue in 2025.",
+                           "Activists spilled blue paint outside the embassy on Thursday."], [REPORT])
+    assert [r.supported for r in res] == [True, True], [r.reasons for r in res]

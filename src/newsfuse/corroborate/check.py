@@ -24,8 +24,9 @@ from .text import content, negated, split_sentences, words
 MIN_COVERAGE = 0.4  # share of the sentence's content words the evidence window holds
 MIN_COSINE = 0.5  # MiniLM cosine between the sentence and its evidence window
 MIN_COSINE_COVERED = 0.35  # enough when every content word is in the window (a short excerpt of a long sentence)
-TOP_WINDOWS = 3  # a number or name must appear in one of the best evidence windows ...
+TOP_WINDOWS = 3  # a name must appear in one of the best evidence windows ...
 NEAR_SHARE = 0.4  # ... or in a window holding this share of the sentence's content words
+CONTEXT = 4  # words either side of a number that locate what it counts
 
 
 @dataclass
@@ -71,7 +72,8 @@ class Sources:
         self.all_nodots = self.all_lower.replace(".", "")  # "U.K." and "UK" meet
         self.keys = [{key(w) for w in content(t)} for t in self.windows]
         self.all_keys = set().union(*self.keys) if self.keys else set()
-        self.numbers = [_numbers(t) for t in self.windows]
+        self.sentence_numbers = [_numbers(t) for t in self.sentences]
+        self.sentence_keys = [{key(w) for w in content(t)} for t in self.sentences]
         self.codes = [codes(t) for t in self.windows]
         self.vectors = None
         if embed and self.windows:
@@ -90,10 +92,30 @@ class Sources:
 
 
 def _near(kset: set[str], score: np.ndarray, src: Sources) -> list[int]:
-    """Windows that can back a detail of the sentence: the best few, and any holding much of its content."""
+    """Windows that can back a name in the sentence: the best few, and any holding much of its content."""
     top = set(np.argsort(-score)[:TOP_WINDOWS].tolist())
     need = NEAR_SHARE * len(kset)
     return [i for i, k in enumerate(src.keys) if i in top or len(kset & k) >= need]
+
+
+def _unanchored_numbers(sentence: str, src: Sources) -> int:
+    """Numbers of the sentence that no source sentence gives together with the words around them.
+
+    "The storm killed 20 people" is not backed by "20 schools would stay closed" in the next sentence:
+    the number must share a source sentence with at least two of its neighbouring content words.
+    """
+    toks = words(sentence)
+    missing = 0
+    for i, tok in enumerate(toks):
+        value = _numbers(tok)
+        if not value:
+            continue
+        around = toks[max(0, i - CONTEXT):i] + toks[i + 1:i + 1 + CONTEXT]
+        ctx = {key(w) for w in content(" ".join(around))}
+        need = min(2, len(ctx))
+        missing += not any(value <= nums and len(ctx & k) >= need
+                           for nums, k in zip(src.sentence_numbers, src.sentence_keys))
+    return missing
 
 
 def features(sentence: str, src: Sources) -> tuple[dict, Optional[str]]:
@@ -113,15 +135,13 @@ def features(sentence: str, src: Sources) -> tuple[dict, Optional[str]]:
     best = int(np.argmax(score))
     ev = src.windows[best]
     near = _near(kset, score, src)
-    # A number or name must sit in evidence about the same thing, not merely anywhere in the sources:
-    # "20 years ago" is not backed by an unrelated "20" three paragraphs on.
-    near_numbers = set().union(*(src.numbers[i] for i in near))
+    # A name must sit in evidence about the same thing, not merely anywhere in the sources.
     near_codes = set().union(*(src.codes[i] for i in near))
     feats = {
         "coverage": float(cover[best]),
         "cosine": float(cos[best]),
         "novel": sum(1 for k in kset if k not in src.all_keys),  # reported, not a veto: synonyms are new words too
-        "missing_numbers": len(_numbers(sentence) - near_numbers),
+        "missing_numbers": _unanchored_numbers(sentence, src),
         "missing_names": len(codes(sentence) - near_codes),
         "negation": int(negated(sentence) != negated(ev)),
         "swap": len(swaps(sentence, ev)),
