@@ -1,9 +1,9 @@
 """Does `check` tell consistent summaries from inconsistent ones? SummEdits news dev, balanced accuracy.
 
-System: newsfuse's check (a summary is consistent when every sentence is supported), with the shipped
-thresholds. Those thresholds were tuned on this same dev set, so the bench also reports a
-leave-one-document-out cross-validated figure (rule refit on three documents, scored on the fourth) for
-both the system's features and the baseline. Baseline: token-overlap containment (share of the
+System: newsfuse's check (a summary is consistent when every sentence is supported), as shipped. The
+bench also reports a leave-one-document-out figure (similarity floors refit on three documents, scored on
+the fourth; vetoes fixed) for the system's features and the baseline, and the shipped rule with each veto
+switched off. Baseline: token-overlap containment (share of the
 summary's words found in the document) with a threshold tuned the same way.
 """
 from __future__ import annotations
@@ -103,21 +103,35 @@ def main(argv: list[str] | None = None) -> int:
         "baseline_containment_cv_bacc": round(100 * balanced_accuracy(y, cv_base), 1),
         "baseline_containment_insample_bacc": round(100 * balanced_accuracy(y, (base >= t_in).astype(int)), 1),
         "baseline_threshold": round(t_in, 3),
+        # what each veto adds: the shipped rule with that veto switched off (the lexicon behind `swap` was
+        # written after reading this dev set's errors, which no cross-validation can undo)
+        "shipped_without_veto_bacc": {k: round(100 * balanced_accuracy(y, np.array(_without(chk, rows, sources, k))), 1)
+                                      for k in VETOES},
         "rule_fit_on_all": {k: (round(v, 3) if np.isfinite(v) else None) for k, v in full_rule.items()},
         "check_seconds": round(t_sys, 2), "baseline_seconds": round(t_base, 3),
         "summaries_per_second": round(len(rows) / t_sys, 1),
         "target_bacc": 75.0,
-        "note": "shipped thresholds were tuned on this dev set; the cv figures are leave-one-document-out",
+        "note": "cv figures are leave-one-document-out; the swap lexicon was written after reading this dev set's errors",
     }
     print(f"SummEdits news dev: {len(rows)} summaries of {len(docs)} documents")
-    print(f"  check (shipped thresholds, tuned here)  bacc {figures['check_shipped_bacc']:5.1f}")
+    print(f"  check (shipped rule)                    bacc {figures['check_shipped_bacc']:5.1f}")
     print(f"  check rule, leave-one-doc-out CV         bacc {figures['check_rule_cv_bacc']:5.1f}  (in-sample {figures['check_rule_insample_bacc']})")
     print(f"  baseline containment, CV                 bacc {figures['baseline_containment_cv_bacc']:5.1f}  (in-sample {figures['baseline_containment_insample_bacc']})")
     print(f"  rule fit on all: {figures['rule_fit_on_all']}")
+    print(f"  shipped rule with one veto off: {figures['shipped_without_veto_bacc']}")
     print(f"  speed: check {t_sys:.1f} s ({figures['summaries_per_second']} summaries/s, incl. model load); baseline {t_base:.3f} s")
     print(f"  target bacc >= 75: {'reached' if figures['check_rule_cv_bacc'] >= 75 else 'missed'} (CV figure)")
     save("consistency", figures)
     return 0
+
+
+def _without(chk, rows: list[dict], sources: dict, veto: str) -> list[int]:
+    """Shipped decisions with one veto switched off."""
+    out = []
+    for r in rows:
+        res = chk.check_sentences(split_sentences(r["summary"]), sources[r["doc"]])
+        out.append(int(all(chk.decide(dict(s.features, **{veto: 0}))[0] for s in res)))
+    return out
 
 
 def _apply(rule: dict, x: np.ndarray) -> np.ndarray:
