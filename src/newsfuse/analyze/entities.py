@@ -6,7 +6,7 @@ from collections import Counter, defaultdict
 
 from ..model import Article, Entity, Mention
 from .mentions import RawMention
-from .names import corporate_core, demonym_of, edit_distance, fold, initials, is_acronym, name_tokens
+from .names import STATE_ABBREVIATIONS, corporate_core, demonym_of, edit_distance, fold, initials, is_acronym, name_tokens
 
 RELABEL = frozenset({"NORP", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW", "FAC", "ORG", "GPE", "LOC"})
 NAME_TYPES = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC"})
@@ -90,6 +90,11 @@ def _merge_formal_names(groups: list[list[RawMention]], types: list[str], toks: 
     "Compaq Computer", "U.S. Geological Survey" = "United States Geological Survey"."""
     n = len(groups)
     states = [i for i in range(n) if types[i] in ("GPE", "LOC")]
+    full = {toks[i][0] if len(toks[i]) == 1 else " ".join(toks[i]): i for i in states}
+    for x in states:  # "Ga." = "Georgia", "N.Y." = "New York"
+        name = STATE_ABBREVIATIONS.get(groups[x][0].text)
+        if name and name.lower() in full:
+            sets.union(x, full[name.lower()])
     for x in states:
         core = [w for w in toks[x] if w not in FORMAL_STATE]
         if len(core) != 1 or len(core) == len(toks[x]):
@@ -138,7 +143,8 @@ def _merge(groups: list[list[RawMention]]) -> _Sets:
                 sets.union(x, y)  # "Dave Rossi" = "David Rossi"
     _merge_formal_names(groups, types, toks, sets)
     # Part of a name ("Putin", "Kim") joins the one full name it begins or ends, when only one fits.
-    for kind in ("PERSON", "ORG"):
+    # Twice: a join made late in the first pass ("David Rossi" with "Prosecutor David Rossi") can leave one root.
+    for kind in ("PERSON", "ORG", "PERSON", "ORG"):
         pool = [i for i in range(n) if types[i] == kind]
         for x in pool:
             k = len(toks[x])
@@ -155,6 +161,13 @@ def _merge(groups: list[list[RawMention]]) -> _Sets:
                     roots.add(sets.find(y))
             if len(roots) == 1:
                 sets.union(x, roots.pop())
+    # "the Kestrel" / "the Avenues" is the one two-word name it opens ("Kestrel Bridge", "Avenues Gang").
+    for x in range(n):
+        if len(toks[x]) != 1 or types[x] not in ("ORG", "FAC", "PRODUCT"):
+            continue
+        hosts = [y for y in range(n) if len(toks[y]) > 1 and toks[y][0] == toks[x][0]]
+        if len(hosts) == 1 and len(toks[hosts[0]]) == 2 and types[hosts[0]] in ("ORG", "FAC"):
+            sets.union(x, hosts[0])
     # A lone word the model called a person, which only ever appears as part of one organisation or place
     # name ("Dunmore" of Dunmore Civil Works, "Kestrel" of Kestrel Bridge), is that thing.
     for x in persons:
@@ -230,11 +243,13 @@ def build_entities(raw: list[RawMention], articles: list[Article]) -> list[Entit
     for m in raw:
         if m.label in RELABEL and " " not in m.text and m.text in name_parts and not m.org_cue:
             m.label = "PERSON"
-    by_key: dict[tuple[str, bool], list[RawMention]] = defaultdict(list)
+    by_key: dict[tuple, list[RawMention]] = defaultdict(list)
     for m in raw:
         key = "".join(name_tokens(m.text))
         if key:
-            by_key[(key, m.label == "NORP")].append(m)
+            # A short form in capitals is not the word of that spelling ("US"/"U.S." is not "Us" Weekly).
+            short = len(key) <= 3 and sum(c.isupper() for c in m.text) >= 2
+            by_key[(key, m.label == "NORP", short)].append(m)
     groups = list(by_key.values())
     sets = _merge(groups)
     clusters: dict[int, list[RawMention]] = defaultdict(list)

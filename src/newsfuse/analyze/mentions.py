@@ -13,6 +13,9 @@ ORG_HEADS = frozenset({"assembly", "party", "committee", "council", "ministry", 
                        "agency", "congress", "senate", "parliament", "union", "organization", "association",
                        "company", "corporation", "group", "department", "office", "police", "army", "bureau",
                        "authority", "institute", "university", "hospital", "directorate", "ministry", "service"})
+# Words that make a capitalised phrase an administrative area, never a person's name.
+ADMIN_AREAS = frozenset({"county", "district", "province", "prefecture", "township", "municipality", "borough",
+                         "parish", "canton", "oblast", "governorate"})
 # Title words that also qualify organisations ("Foreign Ministry", "Energy Department").
 ROLE_ADJECTIVES = frozenset({"foreign", "energy", "defense", "defence", "finance", "interior", "trade", "general",
                              "deputy", "prime", "vice", "chief", "executive", "head", "party", "state"})
@@ -252,8 +255,10 @@ def doc_mentions(article_id: str, doc, seq: int = 0) -> list[RawMention]:
                 if _caps_line(text, start, end):
                     continue  # a credit line or header word ("NETWORK"), not a person
                 label = "ORG"  # people are not written as acronyms ("CA", "IBM")
-            if label == "PERSON" and not person_titles and doc[e - 1].lower_ in ORG_HEADS:
+            if label == "PERSON" and not person_titles and any(t.lower_ in ORG_HEADS for t in doc[s:e]):
                 label = "ORG"  # "Homicide Bureau"
+            elif label == "PERSON" and any(t.lower_ in ADMIN_AREAS for t in doc[s:e]):
+                label = "GPE"  # "Albany County District" of "David Soares/Albany County District"
             if label == "PERSON" and (_whole_line(text, start, end)
                                       or all(t.lower_.rstrip(".") in TITLE_WORDS for t in doc[s:e])):
                 continue  # a header line, or a bare title ("Dist.", "Atty.") the model took for a name

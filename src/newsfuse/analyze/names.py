@@ -14,7 +14,7 @@ correspondent reporter editor actor actress singer star coach manager pope sir l
 superintendent inspector detective sheriff attorney lawyer rev father sister brother emperor sultan
 founder chairperson economist expert researcher scientist author writer host publicist rapper
 dist atty lt sgt capt const det supt insp cpl pvt maj brig adm cmdr lieutenant sergeant trooper deputy
-undersheriff sheriff md coo cfo cto pensioner councillor councilor councilman councilwoman alderman commissioner
+undersheriff sheriff md coo cfo cto cio prosecutor pensioner councillor councilor councilman councilwoman alderman commissioner
 """.split())
 # Nouns that make the name beside them an organisation ("energy company Novatek", "Rosatom, ... corporation").
 ORG_NOUNS = frozenset("""
@@ -27,6 +27,14 @@ ORG_SUFFIX = re.compile(r"(?:prom|neft|atom|tek|tech|soft|bank|corp|gaz|flot|tra
 DEMONYM_ENDINGS = frozenset({"n", "an", "ian", "ean", "ese", "ish", "i", "ic", "ine", "er"})
 LEGAL_FORMS = frozenset({"corp", "corporation", "co", "company", "inc", "incorporated", "ltd", "limited", "llc",
                          "plc", "ag", "sa", "gmbh", "nv", "bv"})
+# US states as news datelines abbreviate them (AP style), for "Fulton County, Ga." = "Georgia".
+STATE_ABBREVIATIONS = dict(pair.replace("_", " ").split("=") for pair in """Ala.=Alabama Ariz.=Arizona Ark.=Arkansas
+Calif.=California Colo.=Colorado Conn.=Connecticut Del.=Delaware Fla.=Florida Ga.=Georgia Ill.=Illinois
+Ind.=Indiana Kan.=Kansas Ky.=Kentucky La.=Louisiana Md.=Maryland Mass.=Massachusetts Mich.=Michigan
+Minn.=Minnesota Miss.=Mississippi Mo.=Missouri Mont.=Montana Neb.=Nebraska Nev.=Nevada N.H.=New_Hampshire
+N.J.=New_Jersey N.M.=New_Mexico N.Y.=New_York N.C.=North_Carolina N.D.=North_Dakota Okla.=Oklahoma Ore.=Oregon
+Pa.=Pennsylvania R.I.=Rhode_Island S.C.=South_Carolina S.D.=South_Dakota Tenn.=Tennessee Vt.=Vermont
+Va.=Virginia Wash.=Washington W.Va.=West_Virginia Wis.=Wisconsin Wyo.=Wyoming""".split())
 ACRONYM_SKIP = frozenset({"of", "and", "the", "for", "&", "de", "du", "des", "la", "le", "on", "in", "to"})
 
 _POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
