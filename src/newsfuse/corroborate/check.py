@@ -15,7 +15,7 @@ import numpy as np
 
 from ..model import Sentence
 from .facts import UNITS
-from .lexicon import codes, key, ordinals, swaps
+from .lexicon import codes, key, ordinals, swaps, tokens
 from .text import content, negated, split_sentences, words
 
 # Floors that reject a sentence about something else. On SummEdits news dev, paraphrases that fuse facts
@@ -74,7 +74,8 @@ class Sources:
         self.all_keys = set().union(*self.keys) if self.keys else set()
         self.sentence_numbers = [_numbers(t) for t in self.sentences]
         self.sentence_keys = [{key(w) for w in content(t)} for t in self.sentences]
-        self.codes = [codes(t) for t in self.windows]
+        # every token, lower-cased without dots: a name is backed however the window capitalises it
+        self.tokens = [tokens(t) for t in self.windows]
         self.vectors = None
         if embed and self.windows:
             from ..embed import get_embedder
@@ -136,13 +137,13 @@ def features(sentence: str, src: Sources) -> tuple[dict, Optional[str]]:
     ev = src.windows[best]
     near = _near(kset, score, src)
     # A name must sit in evidence about the same thing, not merely anywhere in the sources.
-    near_codes = set().union(*(src.codes[i] for i in near))
+    near_tokens = set().union(*(src.tokens[i] for i in near))
     feats = {
         "coverage": float(cover[best]),
         "cosine": float(cos[best]),
         "novel": sum(1 for k in kset if k not in src.all_keys),  # reported, not a veto: synonyms are new words too
         "missing_numbers": _unanchored_numbers(sentence, src),
-        "missing_names": len(codes(sentence) - near_codes),
+        "missing_names": len(codes(sentence) - near_tokens),
         "negation": int(negated(sentence) != negated(ev)),
         "swap": len(swaps(sentence, ev)),
     }

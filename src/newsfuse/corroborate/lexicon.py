@@ -53,18 +53,28 @@ def _antonyms() -> dict[str, frozenset[str]]:
 ANTONYMS = _antonyms()
 
 
+def _bare(tok: str) -> str:
+    """The token without a possessive and without a sentence's final period ("U.K." keeps its dots)."""
+    t = tok[:-2] if tok.endswith("'s") else tok
+    return t.rstrip(".") if t.count(".") == 1 else t
+
+
 def codes(text: str) -> set[str]:
     """Names and codes in text, lower-cased without dots: capitalised words past the first and letter-digit tokens."""
     out = set()
     for i, tok in enumerate(TOKEN.findall(text.replace("’", "'"))):
-        t = tok[:-2] if tok.endswith("'s") else tok
-        t = t.rstrip(".") if t.count(".") == 1 else t  # a sentence's final period, not "U.K."
+        t = _bare(tok)
         has_digit = any(c.isdigit() for c in t)
         if (i > 0 and t[:1].isupper()) or (has_digit and any(c.isalpha() for c in t)):
             low = t.lower()
             if low not in STOPWORDS and low not in ORDINALS:
                 out.add(low.replace(".", ""))
     return out
+
+
+def tokens(text: str) -> set[str]:
+    """Every token of text as codes() writes it (lower case, possessive and dots dropped)."""
+    return {_bare(tok).lower().replace(".", "") for tok in TOKEN.findall(text.replace("’", "'"))}
 
 
 def ordinals(text: str) -> set[str]:
