@@ -3,12 +3,14 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 import traceback
 
 from . import __version__
 from .commands import COMMANDS
 from .config import ConfigError, load_settings
+from .errors import UsageError
 
 DESCRIPTION = """\
 newsfuse turns a pile of news reports from many outlets into one sourced account of each story:
@@ -24,11 +26,21 @@ examples:
   newsfuse stories feed/ --state state/                             # story ids that persist across runs
   newsfuse check --sources reports/ --text draft.txt                # which sentences the sources support
 
-exit codes: 0 every input used, 2 some inputs skipped (named on stderr), 1 nothing could be processed."""
+exit codes: 0 every input used, 2 some inputs skipped (named on stderr), 1 nothing could be processed
+(also for a wrong command line). Output goes to stdout or --output; messages and the progress bar to stderr.
+settings: --config FILE, else ./newsfuse.toml when present, else the defaults (see newsfuse.example.toml)."""
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse, but a wrong command line exits 1 ('nothing processed'): 2 means 'some inputs skipped'."""
+
+    def error(self, message: str):
+        self.print_usage(sys.stderr)
+        self.exit(1, f"{self.prog}: {message} (see {self.prog} --help)\n")
 
 
 def _common() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
+    common = Parser(add_help=False)
     common.add_argument("--config", metavar="FILE", help="settings file (TOML); default ./newsfuse.toml when present")
     common.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     common.add_argument("--debug", action="store_true", help="show a traceback on errors")
@@ -37,7 +49,7 @@ def _common() -> argparse.ArgumentParser:
 
 def build_parser() -> argparse.ArgumentParser:
     """The full parser with every subcommand that is installed."""
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="newsfuse", description=DESCRIPTION, epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--version", action="version", version=f"newsfuse {__version__}")
@@ -54,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "command", None):
-        parser.print_help()
+        parser.print_help(sys.stderr)
         return 1
     try:
         settings = load_settings(args.config)
@@ -62,16 +74,23 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as e:
         print(f"newsfuse: {e}", file=sys.stderr)
         return 1
+    except UsageError as e:
+        if args.debug:
+            traceback.print_exc()
+        print(f"newsfuse {args.command}: {e}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("newsfuse: interrupted", file=sys.stderr)
         return 130
-    except BrokenPipeError:
+    except BrokenPipeError:  # `newsfuse ... | head`: the reader had enough; say nothing more
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error when Python flushes stdout
         return 0
     except Exception as e:  # a bug or an unexpected environment problem: say it plainly
         if args.debug:
             traceback.print_exc()
         else:
-            print(f"newsfuse: {type(e).__name__}: {e} (run with --debug for details)", file=sys.stderr)
+            print(f"newsfuse {args.command}: unexpected error: {e or type(e).__name__} "
+                  f"(run with --debug for the traceback)", file=sys.stderr)
         return 1
 
 

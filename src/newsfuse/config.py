@@ -5,7 +5,7 @@ import tomllib
 from pathlib import Path
 from typing import Optional
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 CONFIG_NAMES = ("newsfuse.toml", ".newsfuse.toml")
 
@@ -89,9 +89,19 @@ def load_settings(path: str | Path | None = None) -> Settings:
         data = tomllib.loads(p.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise ConfigError(f"config file {p} does not exist") from None
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
-        raise ConfigError(f"config file {p} could not be read: {e}") from None
+    except tomllib.TOMLDecodeError as e:
+        raise ConfigError(f"config file {p} is not valid TOML: {e}") from None
+    except (OSError, UnicodeDecodeError) as e:
+        raise ConfigError(f"config file {p} could not be read: {getattr(e, 'strerror', None) or e}") from None
     try:
         return Settings.model_validate(data)
-    except Exception as e:  # pydantic's message names the bad key
-        raise ConfigError(f"config file {p} has an invalid setting: {e}") from None
+    except ValidationError as e:
+        raise ConfigError(f"config file {p}: " + "; ".join(_plain(err) for err in e.errors())) from None
+
+
+def _plain(err: dict) -> str:
+    """One pydantic error as a user reads it: which setting, and what is wrong with it."""
+    where = ".".join(str(part) for part in err.get("loc", ()))
+    if err.get("type") == "extra_forbidden":
+        return f"unknown setting {where!r} (see newsfuse.example.toml for every setting)"
+    return f"setting {where!r}: {err.get('msg', 'invalid value')} (got {err.get('input')!r})"

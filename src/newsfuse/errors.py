@@ -9,3 +9,7 @@ class InputProblem(Exception):
         super().__init__(f"{input}: {reason}")
         self.input = input
         self.reason = reason
+
+
+class UsageError(Exception):
+    """The command line (or a file it names, such as --output or --since) is wrong: nothing is run."""

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from pathlib import Path
 
-from .common import add_input_args, exit_code, progress_for, report_errors, write_output
+from ..errors import UsageError
+from .common import add_input_args, check_inputs, check_output, exit_code, progress_for, report_errors, say, write_output
 
 FORMATS = ("json", "md", "html")
 FILENAMES = {"json": "briefing.json", "md": "briefing.md", "html": "briefing.html"}
@@ -51,27 +51,40 @@ def _targets(args) -> dict[str, str | None]:
 
 
 def _load_previous(path: str):
+    """The earlier briefing given to --since; UsageError when it is missing or not a briefing."""
     from ..model import Briefing
 
     try:
-        return Briefing.model_validate(json.loads(Path(path).read_text(encoding="utf-8")))
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise SystemExit(f"newsfuse: --since {path}: file does not exist")
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError, ValueError) as e:
-        raise SystemExit(f"newsfuse: --since {path}: not a newsfuse briefing JSON ({str(e).splitlines()[0]})")
+        raise UsageError(f"--since {path}: the file does not exist") from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
+        raise UsageError(f"--since {path}: not a newsfuse briefing JSON ({str(e).splitlines()[0]})") from None
+    if not isinstance(data, dict) or data.get("schema", "").split("-")[0] != "newsfuse/briefing":
+        raise UsageError(f"--since {path}: not a newsfuse briefing JSON (no \"schema\": \"newsfuse/briefing-1\")")
+    try:
+        return Briefing.model_validate(data)
+    except ValueError as e:
+        raise UsageError(f"--since {path}: not a newsfuse briefing JSON ({str(e).splitlines()[0]})") from None
+
+
+def _plural(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
 
 
 def run(args, settings) -> int:
-    from .. import pipeline, render
-
-    if not args.inputs and not args.manifest:
-        print("newsfuse brief: give at least one INPUT or --manifest FILE (see --help)", file=sys.stderr)
-        return 1
+    """Brief every usable input; 0 when all were used, 2 when some were skipped, 1 when none gave an article."""
+    check_inputs(args, "brief")
+    check_output(args.output)
+    if args.sentences is not None and args.sentences < 1 or args.words is not None and args.words < 1:
+        raise UsageError("--sentences and --words must be at least 1")
     if args.sentences:
         settings.brief.sentences = args.sentences
     if args.words:
         settings.brief.words = args.words
     previous = _load_previous(args.since) if args.since else None
+    from .. import pipeline, render
+
     briefing = pipeline.brief(
         args.inputs, manifest=args.manifest, published=args.published, settings=settings, progress=progress_for(args)
     )
@@ -85,9 +98,6 @@ def run(args, settings) -> int:
         write_output(render.render(briefing, fmt), path)
     written = [p for p in targets.values() if p]
     n_articles = sum(len(s.articles) for s in briefing.stories)
-    if written and not args.quiet:
-        print(
-            f"newsfuse: {n_articles} articles in {len(briefing.stories)} stories; wrote " + ", ".join(written),
-            file=sys.stderr,
-        )
+    if written:
+        say(args, f"{_plural(n_articles, 'article', 'articles')} in {_plural(len(briefing.stories), 'story', 'stories')}; wrote " + ", ".join(written))
     return exit_code(n_articles, briefing.errors)

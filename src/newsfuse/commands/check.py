@@ -7,7 +7,8 @@ import sys
 from pathlib import Path
 
 from ..model import InputError
-from .common import EXIT_NOTHING, exit_code, progress_for, report_errors, write_output
+from ..errors import UsageError
+from .common import EXIT_NOTHING, check_inputs, check_output, exit_code, progress_for, report_errors, write_output
 
 EXAMPLES = """\
 examples:
@@ -17,7 +18,6 @@ examples:
   newsfuse check --pairs checks.jsonl --output verdicts.jsonl        # many checks in one process
      rows in:  {"id": "x1", "sources": ["source text", ...], "text": "text to check"}
      rows out: {"id": "x1", "consistent": true, "sentences": [{"text": ..., "supported": ..., "evidence": ...}]}"""
-TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
 
 
 def add_parser(subparsers, parents) -> None:
@@ -40,44 +40,28 @@ def add_parser(subparsers, parents) -> None:
     p.set_defaults(run=run)
 
 
-def _read_plain(inputs: list[str]) -> tuple[list[str], list[InputError]]:
-    """Texts of plain files (directories walked), for when the ingest stage cannot be used."""
-    texts, errors = [], []
-    for raw in inputs:
-        path = Path(raw)
-        files = sorted(f for f in path.rglob("*") if f.is_file()) if path.is_dir() else [path]
-        for f in files:
-            try:
-                text = f.read_bytes().decode("utf-8", errors="replace")
-            except OSError as e:
-                errors.append(InputError(input=str(f), error=f"could not be read ({e.strerror or e})"))
-                continue
-            if not text.strip():
-                errors.append(InputError(input=str(f), error="is empty"))
-            else:
-                texts.append(text)
-    return texts, errors
-
-
 def load_sources(inputs: list[str], published: str | None, settings, progress) -> tuple[list[str], list[InputError]]:
-    """Cleaned article bodies of the inputs (ingest + clean), or the plain files when those stages are missing."""
-    try:
-        from ..pipeline import load_articles
-    except ImportError:
-        return _read_plain(inputs)
+    """Cleaned article bodies of the inputs (the same ingest + clean as brief), and the inputs that failed."""
+    from ..pipeline import load_articles
+
     articles, errors = load_articles(inputs, published=published, settings=settings, progress=progress)
     return [a.text for a in articles if a.text.strip()], errors
 
 
 def _read_text(path: str) -> str:
+    """The text to check, from a file or stdin; UsageError when it is missing, unreadable or empty."""
     if path == "-":
-        return sys.stdin.read()
-    try:
-        return Path(path).read_text(encoding="utf-8", errors="replace")
-    except FileNotFoundError:
-        raise SystemExit(f"newsfuse check: --text {path}: file does not exist")
-    except OSError as e:
-        raise SystemExit(f"newsfuse check: --text {path}: could not be read ({e.strerror or e})")
+        text = sys.stdin.read()
+    else:
+        try:
+            text = Path(path).read_text(encoding="utf-8", errors="replace")
+        except FileNotFoundError:
+            raise UsageError(f"--text {path}: the file does not exist") from None
+        except OSError as e:
+            raise UsageError(f"--text {path}: could not be read ({e.strerror or e})") from None
+    if not text.strip():
+        raise UsageError(f"--text {path}: there is no text to check")
+    return text
 
 
 def _markdown(results) -> str:
@@ -127,14 +111,15 @@ def run_pairs(path: str, output: str | None) -> int:
 
 
 def run(args, settings) -> int:
+    check_output(args.output)
     if args.pairs:
         return run_pairs(args.pairs, args.output)
     if not args.sources or not args.text:
-        print("newsfuse check: give --sources INPUT... and --text FILE, or --pairs FILE.jsonl (see --help)", file=sys.stderr)
-        return EXIT_NOTHING
+        raise UsageError("give --sources INPUT... and --text FILE, or --pairs FILE.jsonl (see newsfuse check --help)")
+    check_inputs(argparse.Namespace(inputs=args.sources, manifest=None, published=args.published), "check")
+    text = _read_text(args.text)
     from ..corroborate.check import check
 
-    text = _read_text(args.text)
     sources, errors = load_sources(args.sources, args.published, settings, progress_for(args))
     report_errors(errors)
     if not sources:

@@ -1,11 +1,13 @@
-"""What every subcommand shares: progress, error reporting, output writing and exit codes."""
+"""What every subcommand shares: input checks, progress, error reporting, output writing and exit codes."""
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import Iterable
 
+from ..errors import UsageError
 from ..model import InputError
 from ..progress import Progress
 
@@ -15,6 +17,12 @@ EXIT_OK, EXIT_NOTHING, EXIT_PARTIAL = 0, 1, 2
 def progress_for(args: argparse.Namespace) -> Progress:
     """A progress bar unless --quiet (or stderr is not a terminal)."""
     return Progress(enabled=False) if getattr(args, "quiet", False) else Progress()
+
+
+def say(args: argparse.Namespace, message: str) -> None:
+    """A one-line note on stderr (never stdout, which holds only the output), unless --quiet."""
+    if not getattr(args, "quiet", False):
+        print(f"newsfuse: {message}", file=sys.stderr)
 
 
 def report_errors(errors: Iterable[InputError]) -> None:
@@ -30,18 +38,54 @@ def exit_code(processed: int, errors: list[InputError]) -> int:
     return EXIT_PARTIAL if errors else EXIT_OK
 
 
-def write_output(text: str, output: str | None) -> None:
-    """Write to the file at `output` (parents created) or to stdout when None or '-'."""
+def check_output(output: str | None, option: str = "--output") -> None:
+    """UsageError now, before any work, when `output` cannot be written (missing folders are created later)."""
     if output in (None, "-"):
-        sys.stdout.write(text if text.endswith("\n") else text + "\n")
         return
     path = Path(output)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
+    if path.is_dir() and not output.endswith(("/", "\\")) and path.suffix:
+        raise UsageError(f"{option} {output}: is a directory")
+    folder = path if output.endswith(("/", "\\")) or path.is_dir() else path.parent
+    existing = folder
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    if not existing.is_dir():
+        raise UsageError(f"{option} {output}: {existing} is a file, not a folder")
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise UsageError(f"{option} {output}: no permission to write in {existing}")
+    if path.is_file() and not os.access(path, os.W_OK):
+        raise UsageError(f"{option} {output}: the file exists and is read-only")
+
+
+def check_inputs(args: argparse.Namespace, command: str) -> None:
+    """UsageError when there is nothing to read or --published is not a date; --published normalized in place."""
+    if not args.inputs and not args.manifest:
+        raise UsageError(f"give at least one INPUT or --manifest FILE (see newsfuse {command} --help)")
+    if args.published:
+        from ..ingest import normalize_published
+
+        try:
+            args.published = normalize_published(args.published)
+        except ValueError:
+            raise UsageError(f"--published {args.published!r} is not a date (use YYYY-MM-DD)") from None
+
+
+def write_output(text: str, output: str | None) -> None:
+    """Write to the file at `output` (parents created) or to stdout when None or '-'; UsageError on failure."""
+    if output in (None, "-"):
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        sys.stdout.flush()
+        return
+    path = Path(output)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    except OSError as e:
+        raise UsageError(f"could not write {output}: {e.strerror or e}") from None
 
 
 def add_input_args(p: argparse.ArgumentParser) -> None:
     """INPUT... and --manifest/--published, the same on every command that reads articles."""
-    p.add_argument("inputs", nargs="*", metavar="INPUT", help="files or directories (.txt, .html/.htm; directories are walked)")
+    p.add_argument("inputs", nargs="*", metavar="INPUT", help="files, directories (walked) or http(s) URLs: .txt, .html/.htm, feeds (.xml/.rss/.atom), WARC")
     p.add_argument("--manifest", metavar="FILE", help="JSONL or CSV, one article per row (path|url|text, outlet, published, title, language, story)")
     p.add_argument("--published", metavar="DATE", help="publication date (ISO) for articles that have none")

@@ -7,7 +7,7 @@ import json
 from .. import clean, ingest
 from ..config import Settings
 from ..model import Article, InputError
-from .common import add_input_args, exit_code, progress_for, report_errors, write_output
+from .common import add_input_args, check_inputs, check_output, exit_code, progress_for, report_errors, write_output
 
 FIELDS = ("input", "id", "title", "text", "paragraphs", "published", "outlet", "author", "url", "language", "dateline")
 
@@ -55,16 +55,12 @@ def render(articles: list[Article], errors: list[InputError], fmt: str) -> str:
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
     """Extract every input; 0 when all were used, 2 when some failed, 1 when none gave an article."""
-    if not args.inputs and not args.manifest:
-        report_errors([InputError(input="(none)", error="give at least one INPUT or --manifest FILE")])
-        return 1
-    try:
-        raws, errors = ingest.collect(args.inputs, manifest=args.manifest, published=args.published)
-    except ValueError:
-        report_errors([InputError(input="--published", error=f"{args.published!r} is not a date (use YYYY-MM-DD)")])
-        return 1
+    check_inputs(args, "extract")
+    check_output(args.output)
+    # ingest + clean as pipeline.load_articles does, without importing the later stages (a second saved at start)
+    raws, errors = ingest.collect(args.inputs, manifest=args.manifest, published=args.published)
     articles, clean_errors = clean.clean_all(raws, settings.clean, progress=progress_for(args))
     errors = errors + clean_errors
     report_errors(errors)
-    write_output(render(articles, errors, args.format), getattr(args, "output", None))
+    write_output(render(articles, errors, args.format), args.output)
     return exit_code(len(articles), errors)

@@ -6,8 +6,8 @@ import json
 import os
 
 from ..config import Settings
-from ..model import InputError
-from .common import add_input_args, exit_code, progress_for, report_errors, write_output
+from ..errors import UsageError
+from .common import add_input_args, check_inputs, check_output, exit_code, progress_for, report_errors, write_output
 
 EXAMPLES = """output: one JSON object per article, in input order:
   {"id": "a-…", "input": "reports/x.txt", "story": "s-…", "copy_of": "a-…" or null, "origin": "a-…"}
@@ -42,25 +42,22 @@ def add_parser(subparsers, parents: list[argparse.ArgumentParser]) -> argparse.A
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
     """Group every usable input; 0 when all were used, 2 when some failed, 1 when none gave an article."""
+    check_inputs(args, "stories")
+    check_output(args.output)
     from ..pipeline import load_articles
     from ..stories import Grouper, group
     from ..stories import state as stories_state
 
-    if not args.inputs and not args.manifest:
-        report_errors([InputError(input="(none)", error="give at least one INPUT or --manifest FILE")])
-        return 1
+    grouper = Grouper(settings.stories)
+    if args.state:  # read before the inputs: a bad state directory should fail fast
+        try:
+            grouper = stories_state.load(args.state, settings.stories)
+        except stories_state.StateError as e:
+            raise UsageError(f"--state {args.state}: {e}") from None
     articles, errors = load_articles(args.inputs, args.manifest, args.published, settings, progress_for(args))
     report_errors(errors)
     if not articles:
         return exit_code(0, errors)
-    if args.state:
-        try:
-            grouper = stories_state.load(args.state, settings.stories)
-        except stories_state.StateError as e:
-            report_errors([InputError(input=args.state, error=str(e))])
-            return 1
-    else:
-        grouper = Grouper(settings.stories)
     workers = min(2, os.cpu_count() or 1)  # large piles: text features in a second process
     where = {a.id: s.id for s in group(articles, settings.stories, grouper, workers) for a in s.articles}
     if args.state:

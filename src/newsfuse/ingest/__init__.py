@@ -103,7 +103,8 @@ def collect(
         try:
             more, errs = thunk()
         except InputProblem as e:
-            errors.append(InputError(input=e.input, error=e.reason))
+            # a manifest row is named by its line, with the file or URL it points to
+            errors.append(InputError(input=e.input if e.input == name else f"{name} ({e.input})", error=e.reason))
             return
         docs.extend(more)
         errors.extend(errs)

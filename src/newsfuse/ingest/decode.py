@@ -26,12 +26,13 @@ def _lookup(name: str | None) -> str | None:
         return None
 
 
-def _plausible(text: str) -> bool:
-    """Text, not binary garbage decoded by luck: few control characters and replacement marks."""
+def _plausible(text: str, replacements: bool = True) -> bool:
+    """Text, not binary garbage decoded by luck: few control characters (and replacement marks, if counted)."""
     if not text:
         return True
-    bad = len(CONTROL.findall(text[:200_000])) + text[:200_000].count("\ufffd")
-    return bad <= max(2, len(text[:200_000]) // 1000)
+    head = text[:200_000]
+    bad = len(CONTROL.findall(head)) + (head.count("\ufffd") if replacements else 0)
+    return bad <= max(2, len(head) // 1000)
 
 
 def declared_charset(data: bytes) -> str | None:
@@ -52,7 +53,8 @@ def decode_bytes(data: bytes, declared: str | None = None, html: bool = False) -
         raise NotText("it holds binary data (NUL bytes), not text")
     try:
         text = data.decode("utf-8")
-        if _plausible(text):
+        # valid UTF-8 that spells U+FFFD holds marks an earlier tool left, not bytes we failed to read
+        if _plausible(text, replacements=False):
             return text
     except UnicodeDecodeError:
         pass
