@@ -166,10 +166,11 @@ def _not_a_name(doc, s: int, label: str) -> bool:
     t = doc[s]
     prev = doc[s - 1] if s > 0 else None
     nxt = doc[s + 1] if s + 1 < len(doc) else None
-    if t.tag_ == "NNS" and (prev is None or t.is_sent_start or prev.is_punct):
+    if t.tag_ == "NNS" and (prev is None or t.is_sent_start or prev.is_punct or prev.is_space):
         return True
-    if prev is not None and (prev.lower_ in ("a", "an") or (t.tag_ in ("NNS", "NNPS") and prev.tag_ == "JJ"
-                                                           and prev.is_lower)):
+    modifies = nxt is not None and nxt.is_lower and nxt.tag_ in ("NN", "NNS")  # "a Colorado newspaper"
+    if prev is not None and ((prev.lower_ in ("a", "an") and not modifies)
+                             or (t.tag_ in ("NNS", "NNPS") and prev.tag_ == "JJ" and prev.is_lower)):
         return True  # "a Centre for ...", "other States"
     return (label == "PERSON" and prev is not None and nxt is not None and prev.is_lower and nxt.is_lower
             and prev.tag_ in ("NN", "NNS", "JJ") and nxt.tag_ in ("NN", "NNS"))
