@@ -1,0 +1,197 @@
+"""The command line as a user meets it: help, plain-word errors, exit codes, clean stdout, progress, settings.
+
+Each test runs the installed `newsfuse` script in a subprocess. Most are error cases that fail before any
+model loads; two full briefings of the seeds check the output files, stdout and determinism.
+"""
+from __future__ import annotations
+
+import json
+import os
+import pty
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from newsfuse.config import Settings, example_toml, load_settings
+
+ROOT = Path(__file__).resolve().parents[1]
+SCRIPT = Path(sys.executable).parent / "newsfuse"
+COMMANDS = ("brief", "extract", "stories", "check")
+
+pytestmark = pytest.mark.skipif(not SCRIPT.exists(), reason="console script not installed")
+
+
+def nf(*args: str, cwd: Path | None = None, timeout: float = 120) -> subprocess.CompletedProcess:
+    """Run `newsfuse ARGS` with stdout and stderr captured apart."""
+    return subprocess.run([str(SCRIPT), *args], capture_output=True, text=True, timeout=timeout, cwd=cwd)
+
+
+def plain(done: subprocess.CompletedProcess) -> None:
+    """A failure a user reads: no traceback, nothing but newsfuse's own lines on stderr."""
+    assert "Traceback" not in done.stderr
+    assert all(line.startswith(("newsfuse", "usage:")) for line in done.stderr.splitlines() if line.strip()), done.stderr
+
+
+@pytest.fixture(scope="module")
+def bad_inputs(tmp_path_factory) -> dict[str, Path]:
+    """Hand-made bad inputs: empty, binary named .txt and .html, and a path that does not exist."""
+    d = tmp_path_factory.mktemp("bad")
+    (d / "empty.txt").write_bytes(b"")
+    (d / "photo.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 8)
+    (d / "photo.html").write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01" + bytes(range(256)) * 8)
+    return {"empty": d / "empty.txt", "bin_txt": d / "photo.txt", "bin_html": d / "photo.html", "missing": d / "nope.txt"}
+
+
+def test_every_command_has_help_with_examples():
+    for command in COMMANDS:
+        done = nf(command, "--help")
+        assert done.returncode == 0, command
+        assert "examples:" in done.stdout and f"newsfuse {command}" in done.stdout
+        assert "--quiet" in done.stdout and "--config" in done.stdout and "--debug" in done.stdout
+
+
+def test_wrong_command_line_exits_1_with_usage_on_stderr():
+    for args in ((), ("brief", "--no-such-flag"), ("extract", "--format", "xml", "x.txt")):
+        done = nf(*args)
+        assert done.returncode == 1, args  # 2 is kept for 'some inputs skipped'
+        assert done.stdout == "" and "usage:" in done.stderr
+
+
+def test_extract_names_every_bad_input_and_keeps_the_good_one(seed_files, bad_inputs):
+    done = nf("extract", str(seed_files[0]), *(str(p) for p in bad_inputs.values()))
+    assert done.returncode == 2
+    plain(done)
+    records = [json.loads(line) for line in done.stdout.splitlines()]  # stdout: JSON lines only
+    assert [r["input"] for r in records if "text" in r] == [str(seed_files[0])]
+    failed = {r["input"]: r["error"] for r in records if "error" in r}
+    assert set(failed) == {str(p) for p in bad_inputs.values()}
+    for path in bad_inputs.values():
+        assert f"skipped {path}: {failed[str(path)]}" in done.stderr
+    assert "empty" in failed[str(bad_inputs["empty"])] and "no such file" in failed[str(bad_inputs["missing"])]
+    assert "binary" in failed[str(bad_inputs["bin_txt"])] and "binary" in failed[str(bad_inputs["bin_html"])]
+
+
+def test_nothing_usable_exits_1(tmp_path, bad_inputs):
+    (tmp_path / "notes.pdf").write_bytes(b"%PDF-1.4")
+    for args in ((str(bad_inputs["empty"]), str(bad_inputs["missing"])), (str(tmp_path),)):
+        done = nf("extract", *args)
+        assert done.returncode == 1
+        plain(done)
+    assert "holds no .txt, .html" in done.stderr
+
+
+def test_manifest_rows_are_named_with_their_reason(tmp_path, seed_files):
+    rows = [json.dumps({"path": str(seed_files[0]), "outlet": "Seed"}), "{broken", json.dumps({"outlet": "Nobody"}),
+            json.dumps({"path": str(seed_files[1]), "published": "the day after"}), json.dumps({"path": "gone.txt"})]
+    manifest = tmp_path / "pile.jsonl"
+    manifest.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    done = nf("extract", "--manifest", str(manifest), "--format", "json")
+    assert done.returncode == 2
+    plain(done)
+    doc = json.loads(done.stdout)
+    assert [a["outlet"] for a in doc["articles"]] == ["Seed"]
+    errors = {e["input"]: e["error"] for e in doc["errors"]}
+    assert "not valid JSON" in errors[f"{manifest}#2"]
+    assert "no path, url or text" in errors[f"{manifest}#3"]
+    assert "the day after" in errors[f"{manifest}#4"]
+    assert "no such file" in errors[f"{manifest}#5 ({tmp_path / 'gone.txt'})"]
+
+
+def test_bad_option_values_fail_fast_in_plain_words(tmp_path, seed_files):
+    (tmp_path / "blocker").write_text("a file where a folder should be", encoding="utf-8")
+    (tmp_path / "other.json").write_text('{"results": []}', encoding="utf-8")
+    cases = [
+        (("brief", str(seed_files[0]), "--published", "someday"), "--published 'someday' is not a date"),
+        (("brief",), "give at least one INPUT"),
+        (("brief", str(seed_files[0]), "--output", str(tmp_path / "blocker" / "out.json")), "is a file, not a folder"),
+        (("brief", str(seed_files[0]), "--since", str(tmp_path / "other.json")), "not a newsfuse briefing"),
+        (("brief", str(seed_files[0]), "--since", str(tmp_path / "gone.json")), "does not exist"),
+        (("check", "--sources", str(seed_files[0]), "--text", str(tmp_path / "gone.txt")), "--text"),
+    ]
+    for args, message in cases:
+        done = nf(*args, timeout=30)
+        assert done.returncode == 1, args
+        assert message in done.stderr and done.stdout == "", (args, done.stderr)
+        plain(done)
+
+
+def test_debug_shows_the_traceback(seed_files):
+    done = nf("extract", str(seed_files[0]), "--published", "someday", "--debug")
+    assert done.returncode == 1 and "Traceback" in done.stderr and "is not a date" in done.stderr
+
+
+def test_bad_config_is_named_with_the_reason(tmp_path, seed_files):
+    (tmp_path / "syntax.toml").write_text("[clean\nlanguages = ", encoding="utf-8")
+    (tmp_path / "unknown.toml").write_text("[brief]\nsentencez = 5\n", encoding="utf-8")
+    for name, message in (("syntax.toml", "is not valid TOML"), ("unknown.toml", "unknown setting 'brief.sentencez'")):
+        done = nf("extract", str(seed_files[0]), "--config", str(tmp_path / name))
+        assert done.returncode == 1 and message in done.stderr and str(tmp_path / name) in done.stderr
+        plain(done)
+
+
+def test_example_config_lists_every_default():
+    path = ROOT / "newsfuse.example.toml"
+    assert path.read_text(encoding="utf-8") == example_toml(), "regenerate: newsfuse.config.example_toml()"
+    assert load_settings(path) == Settings()
+    text = path.read_text(encoding="utf-8")
+    for section, field in Settings.model_fields.items():
+        assert f"[{section}]" in text
+        for name in field.annotation.model_fields:
+            assert any(line.lstrip("# ").startswith(f"{name} = ") and "  # " in line for line in text.splitlines()), name
+
+
+def test_url_that_cannot_be_fetched_is_a_clear_error():
+    with socket.socket() as s:  # a port nobody listens on: refused at once, no network needed
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    done = nf("extract", f"http://127.0.0.1:{port}/story.html", timeout=60)
+    assert done.returncode == 1
+    assert f"could not fetch http://127.0.0.1:{port}/story.html" in done.stderr
+    plain(done)
+
+
+def _on_terminal(*args: str) -> str:
+    """stderr of `newsfuse ARGS` when stderr is a terminal (a pty reporting no size, as under `script`)."""
+    main, child = pty.openpty()
+    with open(os.devnull, "w") as sink:
+        proc = subprocess.Popen([str(SCRIPT), *args], stdout=sink, stderr=child)
+    os.close(child)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(main, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    proc.wait(timeout=120)
+    os.close(main)
+    return b"".join(chunks).decode("utf-8", "replace")
+
+
+def test_progress_bar_on_a_terminal_and_quiet_silences_it(seeds_dir):
+    assert "clean:" in _on_terminal("extract", str(seeds_dir), "--output", os.devnull)
+    assert "clean:" not in _on_terminal("extract", str(seeds_dir), "--output", os.devnull, "--quiet")
+
+
+def test_brief_writes_all_formats_and_stdout_holds_only_the_briefing(tmp_path, seeds_dir, bad_inputs):
+    out = tmp_path / "new" / "dir"
+    done = nf("brief", str(seeds_dir), str(bad_inputs["empty"]), "--published", "2024-06-20", "--output", f"{out}/")
+    assert done.returncode == 2
+    plain(done)
+    assert done.stdout == ""
+    assert f"skipped {bad_inputs['empty']}: the file is empty" in done.stderr
+    assert "5 articles in 1 story" in done.stderr
+    written = json.loads((out / "briefing.json").read_text(encoding="utf-8"))
+    assert written["errors"] == [{"input": str(bad_inputs["empty"]), "error": "the file is empty"}]
+    assert (out / "briefing.md").read_text(encoding="utf-8").startswith("#")
+    assert "<html" in (out / "briefing.html").read_text(encoding="utf-8").lower()
+    # same input, same bytes: the second run prints the JSON to stdout and says nothing else
+    again = nf("brief", str(seeds_dir), str(bad_inputs["empty"]), "--published", "2024-06-20", "--format", "json", "-q")
+    assert again.returncode == 2
+    assert again.stdout.rstrip("\n") == (out / "briefing.json").read_text(encoding="utf-8").rstrip("\n")
+    assert again.stderr.strip() == f"newsfuse: skipped {bad_inputs['empty']}: the file is empty"
