@@ -1,12 +1,11 @@
 """`newsfuse brief`: the whole pipeline, from a pile of reports to a sourced briefing."""
 from __future__ import annotations
 
-import argparse
 import json
 from pathlib import Path
 
 from ..errors import UsageError
-from .common import add_input_args, check_inputs, check_output, exit_code, progress_for, report_errors, say, write_output
+from .common import command_parser, add_input_args, check_inputs, check_output, exit_code, progress_for, report_errors, say, write_output
 
 FORMATS = ("json", "md", "html")
 FILENAMES = {"json": "briefing.json", "md": "briefing.md", "html": "briefing.html"}
@@ -20,13 +19,13 @@ examples:
 
 
 def add_parser(subparsers, parents) -> None:
-    p = subparsers.add_parser(
+    p = command_parser(
+        subparsers,
+        parents,
         "brief",
-        parents=parents,
         help="brief a pile of news reports (the main job)",
         description="Clean, group, analyze and corroborate the inputs; write one sourced account per story.",
         epilog=EXAMPLES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     add_input_args(p)
     p.add_argument("--format", choices=FORMATS, help="output format (default: from --output's suffix, else json)")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..model import InputError
 from ..errors import UsageError
-from .common import EXIT_NOTHING, check_inputs, check_output, exit_code, progress_for, report_errors, write_output
+from .common import command_parser, EXIT_NOTHING, check_inputs, check_output, exit_code, progress_for, report_errors, write_output
 
 EXAMPLES = """\
 examples:
@@ -21,15 +21,15 @@ examples:
 
 
 def add_parser(subparsers, parents) -> None:
-    p = subparsers.add_parser(
+    p = command_parser(
+        subparsers,
+        parents,
         "check",
-        parents=parents,
         help="check which sentences of a text the sources support",
         description="For each sentence of --text, say whether the --sources support it and show the best evidence. "
         "Support means one source sentence (or two adjacent ones) carries the sentence's content, with no number, "
         "name or negation the sources do not back.",
         epilog=EXAMPLES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("--sources", nargs="+", metavar="INPUT", default=[], help="source files or directories (.txt, .html)")
     p.add_argument("--published", metavar="DATE", help="publication date (ISO) for sources that have none")

@@ -84,6 +84,12 @@ def write_output(text: str, output: str | None) -> None:
         raise UsageError(f"could not write {output}: {e.strerror or e}") from None
 
 
+def command_parser(subparsers, parents, name: str, help: str, description: str, epilog: str) -> argparse.ArgumentParser:
+    """A subcommand's parser with the common flags, its description and its examples shown as written."""
+    return subparsers.add_parser(name, parents=parents, help=help, description=description, epilog=epilog,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+
+
 def add_input_args(p: argparse.ArgumentParser) -> None:
     """INPUT... and --manifest/--published, the same on every command that reads articles."""
     p.add_argument("inputs", nargs="*", metavar="INPUT", help="files, directories (walked) or http(s) URLs: .txt, .html/.htm, feeds (.xml/.rss/.atom), WARC")

@@ -7,7 +7,7 @@ import json
 from .. import clean, ingest
 from ..config import Settings
 from ..model import Article, InputError
-from .common import add_input_args, check_inputs, check_output, exit_code, progress_for, report_errors, write_output
+from .common import command_parser, add_input_args, check_inputs, check_output, exit_code, progress_for, report_errors, write_output
 
 FIELDS = ("input", "id", "title", "text", "paragraphs", "published", "outlet", "author", "url", "language", "dateline")
 
@@ -20,14 +20,14 @@ EXAMPLES = """examples:
 
 def add_parser(subparsers, parents: list[argparse.ArgumentParser]) -> argparse.ArgumentParser:
     """Register `extract` with its options."""
-    p = subparsers.add_parser(
+    p = command_parser(
+        subparsers,
+        parents,
         "extract",
-        parents=parents,
         help="clean articles out of pages and scraped text, without briefing them",
         description="Extract each article's title, body paragraphs and metadata from HTML pages, feeds, WARC files "
         "and scraped text dumps, and list every line that was removed and why.",
         epilog=EXAMPLES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     add_input_args(p)
     p.add_argument("--format", choices=("jsonl", "json"), default="jsonl",

@@ -7,7 +7,7 @@ import os
 
 from ..config import Settings
 from ..errors import UsageError
-from .common import add_input_args, check_inputs, check_output, exit_code, progress_for, report_errors, write_output
+from .common import command_parser, add_input_args, check_inputs, check_output, exit_code, progress_for, report_errors, write_output
 
 EXAMPLES = """output: one JSON object per article, in input order:
   {"id": "a-…", "input": "reports/x.txt", "story": "s-…", "copy_of": "a-…" or null, "origin": "a-…"}
@@ -23,15 +23,15 @@ examples:
 
 def add_parser(subparsers, parents: list[argparse.ArgumentParser]) -> argparse.ArgumentParser:
     """Register `stories` with its options."""
-    p = subparsers.add_parser(
+    p = command_parser(
+        subparsers,
+        parents,
         "stories",
-        parents=parents,
         help="group articles into stories and mark copies, without briefing them",
         description="Mark which articles copy an earlier one (exact, near-duplicate or partial wire copies) and "
         "group the articles into stories, online and in time order. With --state the stories of earlier runs "
         "are continued: new articles join them and their ids never change.",
         epilog=EXAMPLES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     add_input_args(p)
     p.add_argument("--state", metavar="DIR", help="directory holding the stories of earlier runs (created; updated after the run)")
