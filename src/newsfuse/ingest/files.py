@@ -14,6 +14,9 @@ FEED_SUFFIXES = (".xml", ".rss", ".atom")
 WARC_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
 KNOWN = TEXT_SUFFIXES + HTML_SUFFIXES + FEED_SUFFIXES + WARC_SUFFIXES
 MAX_FILE_BYTES = 200_000_000  # beyond this a file is not one article or a feed; refuse before reading
+# a text dump this long is not one news report (the longest run to ~100k characters), and spaCy refuses
+# texts over 1,000,000 characters, which would stop the whole briefing at the analyze stage
+MAX_TEXT_CHARS = 1_000_000
 
 
 def kind_of(path: Path) -> str | None:
@@ -65,4 +68,7 @@ def read_document(path: Path, name: str, kind: str, **meta) -> RawDocument:
         raise InputProblem(name, f"the file is not readable text: {e}") from None
     if not text.strip():
         raise InputProblem(name, "the file is empty")
+    if kind == "text" and len(text) > MAX_TEXT_CHARS:
+        raise InputProblem(name, f"the file holds {len(text):,} characters, more than one news report "
+                                 f"(limit {MAX_TEXT_CHARS:,}); split it into one file per article")
     return RawDocument(input=name, kind=kind, text=text, **meta)
