@@ -5,7 +5,7 @@ import json
 from pathlib import Path
 
 from ..errors import UsageError
-from .common import command_parser, add_input_args, check_inputs, check_output, exit_code, progress_for, report_errors, say, write_output
+from .common import command_parser, add_input_args, check_inputs, check_output, exit_code, progress_for, plural, report_errors, say, write_output
 
 FORMATS = ("json", "md", "html")
 FILENAMES = {"json": "briefing.json", "md": "briefing.md", "html": "briefing.html"}
@@ -67,14 +67,10 @@ def _load_previous(path: str):
         raise UsageError(f"--since {path}: not a newsfuse briefing JSON ({str(e).splitlines()[0]})") from None
 
 
-def _plural(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
-
-
 def run(args, settings) -> int:
     """Brief every usable input; 0 when all were used, 2 when some were skipped, 1 when none gave an article."""
     check_inputs(args, "brief")
-    check_output(args.output)
+    check_output(args.output, folder_ok=True)
     if args.sentences is not None and args.sentences < 1 or args.words is not None and args.words < 1:
         raise UsageError("--sentences and --words must be at least 1")
     if args.sentences:
@@ -98,5 +94,5 @@ def run(args, settings) -> int:
     written = [p for p in targets.values() if p]
     n_articles = sum(len(s.articles) for s in briefing.stories)
     if written:
-        say(args, f"{_plural(n_articles, 'article', 'articles')} in {_plural(len(briefing.stories), 'story', 'stories')}; wrote " + ", ".join(written))
+        say(args, f"{plural(n_articles, 'article', 'articles')} in {plural(len(briefing.stories), 'story', 'stories')}; wrote " + ", ".join(written))
     return exit_code(n_articles, briefing.errors)

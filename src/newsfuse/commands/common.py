@@ -25,6 +25,11 @@ def say(args: argparse.Namespace, message: str) -> None:
         print(f"newsfuse: {message}", file=sys.stderr)
 
 
+def plural(n: int, one: str, many: str) -> str:
+    """'1 story', '3 stories'."""
+    return f"{n} {one if n == 1 else many}"
+
+
 def report_errors(errors: Iterable[InputError]) -> None:
     """Print each skipped input and why, one line each, on stderr."""
     for e in errors:
@@ -38,23 +43,27 @@ def exit_code(processed: int, errors: list[InputError]) -> int:
     return EXIT_PARTIAL if errors else EXIT_OK
 
 
-def check_output(output: str | None, option: str = "--output") -> None:
-    """UsageError now, before any work, when `output` cannot be written (missing folders are created later)."""
+def check_output(output: str | None, folder_ok: bool = False) -> None:
+    """UsageError now, before any work, when `output` cannot be written (missing folders are created later).
+
+    `folder_ok`: the command writes several files into `output` when it names a folder (brief's DIR/).
+    """
     if output in (None, "-"):
         return
     path = Path(output)
-    if path.is_dir() and not output.endswith(("/", "\\")) and path.suffix:
-        raise UsageError(f"{option} {output}: is a directory")
-    folder = path if output.endswith(("/", "\\")) or path.is_dir() else path.parent
+    is_folder = output.endswith(("/", "\\")) or path.is_dir()
+    if is_folder and not folder_ok:
+        raise UsageError(f"--output {output}: is a folder; give a file name")
+    folder = path if is_folder else path.parent
     existing = folder
     while not existing.exists() and existing != existing.parent:
         existing = existing.parent
     if not existing.is_dir():
-        raise UsageError(f"{option} {output}: {existing} is a file, not a folder")
+        raise UsageError(f"--output {output}: {existing} is a file, not a folder")
     if not os.access(existing, os.W_OK | os.X_OK):
-        raise UsageError(f"{option} {output}: no permission to write in {existing}")
+        raise UsageError(f"--output {output}: no permission to write in {existing}")
     if path.is_file() and not os.access(path, os.W_OK):
-        raise UsageError(f"{option} {output}: the file exists and is read-only")
+        raise UsageError(f"--output {output}: the file exists and is read-only")
 
 
 def check_inputs(args: argparse.Namespace, command: str) -> None:

@@ -7,7 +7,7 @@ import json
 from .. import clean, ingest
 from ..config import Settings
 from ..model import Article, InputError
-from .common import command_parser, add_input_args, check_inputs, check_output, exit_code, progress_for, report_errors, write_output
+from .common import command_parser, add_input_args, check_inputs, check_output, exit_code, progress_for, plural, report_errors, say, write_output
 
 FIELDS = ("input", "id", "title", "text", "paragraphs", "published", "outlet", "author", "url", "language", "dateline")
 
@@ -63,4 +63,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     errors = errors + clean_errors
     report_errors(errors)
     write_output(render(articles, errors, args.format), args.output)
+    if args.output not in (None, "-"):
+        say(args, f"{plural(len(articles), 'article', 'articles')}, {plural(len(errors), 'input', 'inputs')} skipped; "
+                  f"wrote {args.output}")
     return exit_code(len(articles), errors)

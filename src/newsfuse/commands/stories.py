@@ -7,7 +7,7 @@ import os
 
 from ..config import Settings
 from ..errors import UsageError
-from .common import command_parser, add_input_args, check_inputs, check_output, exit_code, progress_for, report_errors, write_output
+from .common import command_parser, add_input_args, check_inputs, check_output, exit_code, progress_for, plural, report_errors, say, write_output
 
 EXAMPLES = """output: one JSON object per article, in input order:
   {"id": "a-…", "input": "reports/x.txt", "story": "s-…", "copy_of": "a-…" or null, "origin": "a-…"}
@@ -68,4 +68,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         for a in articles
     ]
     write_output("\n".join(lines) + "\n", args.output)
+    if args.output not in (None, "-"):
+        n_stories = len(set(where.values()))
+        say(args, f"{plural(len(articles), 'article', 'articles')} in {plural(n_stories, 'story', 'stories')}; wrote {args.output}")
     return exit_code(len(articles), errors)
