@@ -195,3 +195,15 @@ def test_brief_writes_all_formats_and_stdout_holds_only_the_briefing(tmp_path, s
     assert again.returncode == 2
     assert again.stdout.rstrip("\n") == (out / "briefing.json").read_text(encoding="utf-8").rstrip("\n")
     assert again.stderr.strip() == f"newsfuse: skipped {bad_inputs['empty']}: the file is empty"
+
+
+def test_text_in_a_legacy_encoding_or_with_a_few_corrupt_bytes_comes_out_readable(tmp_path):
+    french = "Le président a déclaré mardi que la réunion aurait lieu à Hanoï, « un moment historique »."
+    (tmp_path / "latin1.txt").write_bytes("Naïve résumé: the council met in the town hall on Tuesday evening.".encode("latin-1"))
+    data = (french + "\n\n").encode("utf-8") * 4
+    (tmp_path / "cut.txt").write_bytes(data[:60] + b"\xff\xfe" + data[60:])  # two stray bytes in UTF-8
+    done = nf("extract", str(tmp_path / "latin1.txt"), str(tmp_path / "cut.txt"))
+    assert done.returncode == 0
+    texts = [json.loads(line)["text"] for line in done.stdout.splitlines()]
+    assert texts[0].startswith("Naïve résumé: the council")
+    assert texts[1].count("président") == 4 and "Hanoï" in texts[1]

@@ -57,7 +57,9 @@ def decode_bytes(data: bytes, declared: str | None = None, html: bool = False) -
         if _plausible(text, replacements=False):
             return text
     except UnicodeDecodeError:
-        pass
+        text = _mostly_utf8(data)
+        if text is not None:
+            return text
     # a header or meta tag may lie (a UTF-8 page declaring latin-1 decoded fine above); verify it
     candidates = [_lookup(declared)]
     if html:
@@ -83,9 +85,28 @@ def decode_bytes(data: bytes, declared: str | None = None, html: bool = False) -
     return text
 
 
+def _mostly_utf8(data: bytes) -> str | None:
+    """UTF-8 with a few corrupt bytes (a cut download, two files run together), each kept as U+FFFD; else None.
+
+    Guessing a single-byte codec for such a file would garble every accented letter of the article to save
+    the few bytes that are lost anyway.
+    """
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    good = sum(1 for ch in text if ord(ch) > 127 and ch != "\ufffd")  # characters of real multibyte sequences
+    if good >= MIN_UTF8_CHARS and bad * MAX_BAD_SHARE <= good and _plausible(text, replacements=False):
+        return text
+    return None
+
+
+MIN_UTF8_CHARS = 3
+MAX_BAD_SHARE = 10  # at most one corrupt byte for every ten well-formed non-ASCII characters
+
+
 # On short texts several codecs tie; the ones the web actually uses win the tie, in this order
 PREFERRED = ("utf_8", "cp1252", "latin_1", "iso8859_15", "cp1251", "koi8_r", "cp1250", "iso8859_2", "shift_jis", "euc_jp", "gb18030", "big5", "euc_kr")
 TIE_CHAOS = 0.02
+TIE_COHERENCE = 0.1  # short texts: language coherence is noisy (a Latin-1 "résumé" scored cp775 above cp1252)
 
 
 def _guess(data: bytes) -> str | None:
@@ -95,7 +116,7 @@ def _guess(data: bytes) -> str | None:
     if best is None:
         return None
     tied = {(_lookup(m.encoding) or m.encoding).replace("-", "_") for m in results
-            if m.chaos <= best.chaos + TIE_CHAOS and m.coherence >= best.coherence - 0.01}
+            if m.chaos <= best.chaos + TIE_CHAOS and m.coherence >= best.coherence - TIE_COHERENCE}
     for name in PREFERRED:
         if (_lookup(name) or name).replace("-", "_") in tied:
             return name
