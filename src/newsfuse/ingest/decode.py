@@ -74,6 +74,8 @@ def decode_bytes(data: bytes, declared: str | None = None, html: bool = False) -
             if _plausible(text) and (codec not in SINGLE_BYTE or _agrees(data, codec)):
                 return text
     encoding = _guess(data)
+    if encoding is not None and _cjk_for_latin(data, encoding):
+        encoding = "cp1252"
     if encoding is None:
         raise NotText("its bytes are not text in any encoding that could be identified")
     try:
@@ -99,6 +101,26 @@ def _mostly_utf8(data: bytes) -> str | None:
     return None
 
 
+def _cjk_for_latin(data: bytes, encoding: str) -> bool:
+    """True when a CJK double-byte codec was guessed for mostly-ASCII bytes that read cleanly as cp1252.
+
+    In CJK text most bytes are high; a few high bytes among English are Western accents ('Naïve résumé'
+    in Latin-1 was read as Korean johab).
+    """
+    if (_lookup(encoding) or encoding).replace("-", "_") not in CJK_CODECS:
+        return False
+    head = data[:200_000]
+    if sum(b > 127 for b in head) > CJK_MIN_HIGH_SHARE * len(head):
+        return False
+    try:
+        return _plausible(head.decode("cp1252"))
+    except UnicodeDecodeError:
+        return False
+
+
+CJK_CODECS = {"johab", "big5", "big5hkscs", "gb2312", "gbk", "gb18030", "shift_jis", "cp932", "euc_jp", "euc_kr",
+              "cp949", "cp950", "hz", "iso2022_jp", "iso2022_kr", "euc_jis_2004", "shift_jis_2004", "euc_jisx0213"}
+CJK_MIN_HIGH_SHARE = 0.3
 MIN_UTF8_CHARS = 3
 MAX_BAD_SHARE = 10  # at most one corrupt byte for every ten well-formed non-ASCII characters
 
