@@ -35,8 +35,8 @@ class Progress:
                 enabled = False
         self.enabled = enabled
 
-    def iter(self, items: Iterable[T], desc: str, total: int | None = None) -> Iterator[T]:
-        """The items, in order; with a bar named `desc` on stderr while they are consumed when enabled."""
+    def iter(self, items: Iterable[T], desc: str, total: int | None = None, unit: str = "doc") -> Iterator[T]:
+        """The items, in order; with a bar named `desc` counting `unit`s on stderr while they are consumed when enabled."""
         if not self.enabled:
             yield from items
             return
@@ -44,4 +44,4 @@ class Progress:
 
         if total is None and hasattr(items, "__len__"):
             total = len(items)  # type: ignore[arg-type]
-        yield from tqdm(items, desc=desc, total=total, unit="doc", leave=False, file=sys.stderr, **_screen())
+        yield from tqdm(items, desc=desc, total=total, unit=unit, leave=False, file=sys.stderr, **_screen())
