@@ -46,7 +46,11 @@ def _group_type(ms: list[RawMention]) -> str:
     # The fullest forms decide ("Dunmore Civil Works" is an ORG even if "Dunmore" alone was read as a person).
     longest = max(len(m.text.split()) for m in ms)
     votes = Counter(m.label for m in ms if len(m.text.split()) == longest)
-    return max(votes, key=lambda k: (votes[k], -_TYPE_PRIORITY.index(k) if k in _TYPE_PRIORITY else -99))
+    best = max(votes, key=lambda k: (votes[k], -_TYPE_PRIORITY.index(k) if k in _TYPE_PRIORITY else -99))
+    if best == "PERSON" and longest == 1 and not any(m.titles for m in ms) \
+            and 3 * sum(bool(m.extra.get("in")) for m in ms) >= len(ms):
+        return "GPE"  # "a supermarket in Surrey": a lone word people are "in" is a place
+    return best
 
 
 def _typo_close(a: str, b: str, ta: list[str], tb: list[str]) -> bool:
@@ -99,8 +103,11 @@ def _merge_formal_names(groups: list[list[RawMention]], types: list[str], toks: 
         core = [w for w in toks[x] if w not in FORMAL_STATE]
         if len(core) != 1 or len(core) == len(toks[x]):
             continue
+        # "Republic of Korea" (formal words, "of", the name) or "Russian Federation" (demonym, formal word);
+        # "Mississippi State" is a university, not the state.
+        of_form = "of" in toks[x] and toks[x][-1] == core[0]
         roots = {sets.find(y) for y in states if y != x and len(toks[y]) == 1
-                 and (toks[y] == core or demonym_of(core[0], toks[y][0]))}
+                 and ((of_form and toks[y] == core) or (toks[x][0] == core[0] and demonym_of(core[0], toks[y][0])))}
         if len(roots) == 1:
             sets.union(x, roots.pop())
     firms = [i for i in range(n) if types[i] in ("ORG", "PERSON", "FAC", "PRODUCT")]
@@ -156,6 +163,9 @@ def _merge(groups: list[list[RawMention]]) -> _Sets:
                 # A hyphen-joined pair ("Obama-Biden") is not a full name of either.
                 sizes = [len(fold(w).split()) for w in groups[y][0].text.split()]
                 cuts = {sum(sizes[:i]) for i in range(len(sizes) + 1)}  # token counts at whitespace boundaries
+                words = groups[y][0].text.split()
+                if is_acronym(groups[x][0].text) and len(words) > k and words[-k - 1] in ("&", "and"):
+                    continue  # "IMF" of "EU & IMF" is the other party of the pair, not its short name
                 if (toks[y][-k:] == toks[x] and len(toks[y]) - k in cuts) or (
                         kind == "PERSON" and toks[y][:k] == toks[x] and k in cuts):
                     roots.add(sets.find(y))
@@ -163,7 +173,10 @@ def _merge(groups: list[list[RawMention]]) -> _Sets:
                 sets.union(x, roots.pop())
     # "the Kestrel" / "the Avenues" is the one two-word name it opens ("Kestrel Bridge", "Avenues Gang").
     for x in range(n):
-        if len(toks[x]) != 1 or types[x] not in ("ORG", "FAC", "PRODUCT"):
+        # Only a word always written "the X" and not in capitals: "Ford" is not the "Ford Fusion", "HP" not
+        # "HP Redstone", "Napa" not "Napa Valley".
+        if len(toks[x]) != 1 or types[x] not in ("ORG", "FAC", "PRODUCT") \
+                or not all(m.extra.get("the") for m in groups[x]) or sum(c.isupper() for c in groups[x][0].text) > 1:
             continue
         hosts = [y for y in range(n) if len(toks[y]) > 1 and toks[y][0] == toks[x][0]]
         if len(hosts) == 1 and len(toks[hosts[0]]) == 2 and types[hosts[0]] in ("ORG", "FAC"):

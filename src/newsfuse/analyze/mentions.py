@@ -19,6 +19,7 @@ ADMIN_AREAS = frozenset({"county", "district", "province", "prefecture", "townsh
 # Title words that also qualify organisations ("Foreign Ministry", "Energy Department").
 ROLE_ADJECTIVES = frozenset({"foreign", "energy", "defense", "defence", "finance", "interior", "trade", "general",
                              "deputy", "prime", "vice", "chief", "executive", "head", "party", "state"})
+LOCATIVE = frozenset({"in", "near", "outside", "inside", "across", "throughout"})  # "in X": X is a place
 NON_TITLE_NEIGHBOURS = frozenset({"the", "a", "an", "and", "of", "in", "on", "at", "by"})
 # Street and structure words that are not also common surnames (so no Hall, Park, Way).
 PLACE_SUFFIX = re.compile(r"\s(?:Lane|Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|Steps|Bridge|Square|Drive|Boulevard|Blvd\.?|"
@@ -272,6 +273,10 @@ def doc_mentions(article_id: str, doc, seq: int = 0) -> list[RawMention]:
             found = RawMention(article_id, start, end, surface, label, person_titles, org, seq)
             if role_only:
                 found.extra["role_only"] = True
+            if s > 0 and doc[s - 1].lower_ == "the":
+                found.extra["the"] = True
+            elif s > 0 and doc[s - 1].lower_ in LOCATIVE:
+                found.extra["in"] = True
             out.append(found)
     return out
 

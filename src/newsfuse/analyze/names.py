@@ -67,7 +67,8 @@ def name_tokens(text: str) -> list[str]:
 
 def initials(text: str) -> str:
     """Upper-case initials of the name's content words ("Asia-Pacific Economic Cooperation" -> "APEC")."""
-    words = [w for w in _HYPHENS.sub(" ", text).split() if w.lower() not in ACRONYM_SKIP]
+    words = [w for w in _HYPHENS.sub(" ", text).split()
+             if w.lower() not in ACRONYM_SKIP and w.lower().rstrip(".") not in LEGAL_FORMS]
     # A short form inside the name gives all its letters ("U.S. Geological Survey" -> "USGS").
     return "".join(w.replace(".", "") if is_acronym(w) else w[0] for w in words if w[:1].isalpha()).upper()
 
