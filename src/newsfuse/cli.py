@@ -42,7 +42,7 @@ class Parser(argparse.ArgumentParser):
 def _common() -> argparse.ArgumentParser:
     common = Parser(add_help=False)
     common.add_argument("--config", metavar="FILE", help="settings file (TOML); default ./newsfuse.toml when present")
-    common.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    common.add_argument("-q", "--quiet", action="store_true", help="no progress bar or closing note (skipped inputs are still named)")
     common.add_argument("--debug", action="store_true", help="show a traceback on errors")
     return common
 
