@@ -208,3 +208,27 @@ def test_text_in_a_legacy_encoding_or_with_a_few_corrupt_bytes_comes_out_readabl
     texts = [json.loads(line)["text"] for line in done.stdout.splitlines()]
     assert texts[0].startswith("Naïve résumé: the council")
     assert texts[1].count("président") == 4 and texts[1].count("Hanoï") == 4
+
+
+API_SCRIPT = """
+import json, sys
+import newsfuse
+seeds, empty = sys.argv[1], sys.argv[2]
+briefing = newsfuse.brief([seeds, empty], published="2024-06-20")
+articles, errors = newsfuse.extract(seeds)
+print(json.dumps({"type": type(briefing).__name__, "stories": len(briefing.stories),
+                  "claims": [c.support for c in briefing.stories[0].claims[:3]],
+                  "errors": [e.input for e in briefing.errors], "schema": json.loads(briefing.to_json())["schema"],
+                  "extracted": len(articles), "extract_errors": len(errors)}))
+"""
+
+
+def test_python_api_as_the_readme_shows(seeds_dir, bad_inputs):
+    done = subprocess.run([sys.executable, "-c", API_SCRIPT, str(seeds_dir), str(bad_inputs["empty"])],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert result["type"] == "Briefing" and result["stories"] == 1 and result["schema"] == "newsfuse/briefing-1"
+    assert result["claims"] and all(s >= 1 for s in result["claims"])
+    assert result["errors"] == [str(bad_inputs["empty"])]
+    assert (result["extracted"], result["extract_errors"]) == (5, 0)
