@@ -26,6 +26,11 @@ def _lookup(name: str | None) -> str | None:
         return None
 
 
+def _norm(name: str) -> str:
+    """A codec's canonical name with underscores ('iso8859_15'), for comparing names from different sources."""
+    return (_lookup(name) or name).replace("-", "_")
+
+
 def _plausible(text: str, replacements: bool = True) -> bool:
     """Text, not binary garbage decoded by luck: few control characters (and replacement marks, if counted)."""
     if not text:
@@ -74,13 +79,14 @@ def decode_bytes(data: bytes, declared: str | None = None, html: bool = False) -
             if _plausible(text) and (codec not in SINGLE_BYTE or _agrees(data, codec)):
                 return text
     encoding = _guess(data)
-    if encoding is not None and _cjk_for_latin(data, encoding):
-        encoding = "cp1252"
     if encoding is None:
         raise NotText("its bytes are not text in any encoding that could be identified")
     try:
         text = data.decode(encoding)
-    except (UnicodeDecodeError, LookupError):
+    except UnicodeDecodeError as e:
+        raise NotText(f"it is not UTF-8 and no common encoding reads it (byte 0x{data[e.start]:02x} at offset "
+                      f"{e.start} is undefined in {encoding})") from None
+    except LookupError:
         raise NotText("its bytes are not text in any encoding that could be identified") from None
     if not _plausible(text):
         raise NotText("it holds binary data, not text")
@@ -101,46 +107,37 @@ def _mostly_utf8(data: bytes) -> str | None:
     return None
 
 
-def _cjk_for_latin(data: bytes, encoding: str) -> bool:
-    """True when a CJK double-byte codec was guessed for mostly-ASCII bytes that read cleanly as cp1252.
-
-    In CJK text most bytes are high; a few high bytes among English are Western accents ('Naïve résumé'
-    in Latin-1 was read as Korean johab).
-    """
-    if (_lookup(encoding) or encoding).replace("-", "_") not in CJK_CODECS:
-        return False
-    head = data[:200_000]
-    if sum(b > 127 for b in head) > CJK_MIN_HIGH_SHARE * len(head):
-        return False
-    try:
-        return _plausible(head.decode("cp1252"))
-    except UnicodeDecodeError:
-        return False
-
-
-CJK_CODECS = {"johab", "big5", "big5hkscs", "gb2312", "gbk", "gb18030", "shift_jis", "cp932", "euc_jp", "euc_kr",
-              "cp949", "cp950", "hz", "iso2022_jp", "iso2022_kr", "euc_jis_2004", "shift_jis_2004", "euc_jisx0213"}
-CJK_MIN_HIGH_SHARE = 0.3
 MIN_UTF8_CHARS = 3
 MAX_BAD_SHARE = 10  # at most one corrupt byte for every ten well-formed non-ASCII characters
 
 
 # On short texts several codecs tie; the ones the web actually uses win the tie, in this order
 PREFERRED = ("utf_8", "cp1252", "latin_1", "iso8859_15", "cp1251", "koi8_r", "cp1250", "iso8859_2", "shift_jis", "euc_jp", "gb18030", "big5", "euc_kr")
+# Codecs trusted for mostly-ASCII text: the common web ones and the legacy Windows/ISO pages of European languages
+COMMON_CODECS = {_norm(n) for n in PREFERRED + (
+    "cp1253", "cp1254", "cp1255", "cp1256", "cp1257", "cp1258", "iso8859_3", "iso8859_4", "iso8859_5", "iso8859_6",
+    "iso8859_7", "iso8859_8", "iso8859_9", "iso8859_10", "iso8859_13", "iso8859_14", "iso8859_16", "koi8_u", "ascii")}
+LATIN_MAX_HIGH_SHARE = 0.3  # in CJK, Greek or Cyrillic text most bytes are high; in Western text few are
 TIE_CHAOS = 0.02
-TIE_COHERENCE = 0.1  # short texts: language coherence is noisy (a Latin-1 "résumé" scored cp775 above cp1252)
 
 
 def _guess(data: bytes) -> str | None:
     """charset-normalizer's encoding, with ties between equally plausible codecs broken toward common ones."""
-    results = from_bytes(data[:500_000])
-    best = results.best()
-    if best is None:
+    matches = list(from_bytes(data[:500_000]))  # best first
+    if not matches:
         return None
-    tied = {(_lookup(m.encoding) or m.encoding).replace("-", "_") for m in results
-            if m.chaos <= best.chaos + TIE_CHAOS and m.coherence >= best.coherence - TIE_COHERENCE}
+    head = data[:200_000]
+    if sum(b > 127 for b in head) <= LATIN_MAX_HIGH_SHARE * len(head):
+        # mostly ASCII: Western text with a few accents, or corrupt bytes. A codec the web hardly uses (cp775,
+        # mac_latin2, johab) wins such short guesses by chance ('Naïve résumé' in Latin-1 came out Korean).
+        matches = [m for m in matches if _norm(m.encoding) in COMMON_CODECS]
+        if not matches:
+            return "cp1252"  # reads Western text; undefined bytes (0x81, 0x8d, ...) then name the file as corrupt
+    best = matches[0]
+    tied = {_norm(m.encoding) for m in matches
+            if m.chaos <= best.chaos + TIE_CHAOS and m.coherence >= best.coherence - 0.01}
     for name in PREFERRED:
-        if (_lookup(name) or name).replace("-", "_") in tied:
+        if _norm(name) in tied:
             return name
     return best.encoding
 
