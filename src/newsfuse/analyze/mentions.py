@@ -11,14 +11,16 @@ NAMED = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"})  # names never
 # Heads after which trailing capitalised words are a person ("the National Assembly Tran Thanh Man").
 ORG_HEADS = frozenset({"assembly", "party", "committee", "council", "ministry", "bank", "court", "commission",
                        "agency", "congress", "senate", "parliament", "union", "organization", "association",
-                       "company", "corporation", "group", "department", "office", "police", "army", "bureau",
-                       "authority", "institute", "university", "hospital", "directorate", "ministry", "service"})
+                       "company", "corporation", "group", "department", "office", "police", "army"})
+# Words no person's name holds: a "person" span with one is an organisation ("Homicide Bureau").
+ORG_WORDS = ORG_HEADS | {"bureau", "authority", "institute", "university", "hospital", "directorate", "service"}
 # Words that make a capitalised phrase an administrative area, never a person's name.
 ADMIN_AREAS = frozenset({"county", "district", "province", "prefecture", "township", "municipality", "borough",
                          "parish", "canton", "oblast", "governorate"})
 # Title words that also qualify organisations ("Foreign Ministry", "Energy Department").
 ROLE_ADJECTIVES = frozenset({"foreign", "energy", "defense", "defence", "finance", "interior", "trade", "general",
                              "deputy", "prime", "vice", "chief", "executive", "head", "party", "state"})
+FUNCTION_TAGS = frozenset({"IN", "CC", "DT", "PDT", "PRP", "PRP$", "TO", "WDT", "WP", "WRB", "RP", "EX"})
 LOCATIVE = frozenset({"in", "near", "outside", "inside", "across", "throughout"})  # "in X": X is a place
 NON_TITLE_NEIGHBOURS = frozenset({"the", "a", "an", "and", "of", "in", "on", "at", "by"})
 # Street and structure words that are not also common surnames (so no Hall, Park, Way).
@@ -169,8 +171,14 @@ def _not_a_name(doc, s: int, label: str) -> bool:
     nxt = doc[s + 1] if s + 1 < len(doc) else None
     if t.tag_ == "NNS" and (prev is None or t.is_sent_start or prev.is_punct or prev.is_space):
         return True
-    modifies = nxt is not None and nxt.is_lower and nxt.tag_ in ("NN", "NNS")  # "a Colorado newspaper"
-    if prev is not None and ((prev.lower_ in ("a", "an") and not modifies)
+    # "a Centre for nuclear science" names nothing; "a Colorado newspaper", "a NATO mission", "a Berlin Wall",
+    # "a Manchester, Conn., firm" do.
+    verb = nxt is not None and nxt.tag_[:2] in ("VB", "MD")
+    loose = nxt is None or verb or (nxt.is_lower and nxt.tag_ in FUNCTION_TAGS) or (nxt.is_punct and nxt.text != ",")
+    # A short form in capitals after "a" is a name ("a NATO mission") unless a verb follows ("A MAN has been").
+    if sum(c.isupper() for c in t.text) > 1:
+        loose = verb
+    if prev is not None and ((prev.lower_ in ("a", "an") and loose)
                              or (t.tag_ in ("NNS", "NNPS") and prev.tag_ == "JJ" and prev.is_lower)):
         return True  # "a Centre for ...", "other States"
     return (label == "PERSON" and prev is not None and nxt is not None and prev.is_lower and nxt.is_lower
@@ -257,7 +265,7 @@ def doc_mentions(article_id: str, doc, seq: int = 0) -> list[RawMention]:
                 if _caps_line(text, start, end):
                     continue  # a credit line or header word ("NETWORK"), not a person
                 label = "ORG"  # people are not written as acronyms ("CA", "IBM")
-            if label == "PERSON" and not person_titles and any(t.lower_ in ORG_HEADS for t in doc[s:e]):
+            if label == "PERSON" and not person_titles and any(t.lower_ in ORG_WORDS for t in doc[s:e]):
                 label = "ORG"  # "Homicide Bureau"
             elif label == "PERSON" and any(t.lower_ in ADMIN_AREAS for t in doc[s:e]):
                 label = "GPE"  # "Albany County District" of "David Soares/Albany County District"
