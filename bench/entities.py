@@ -63,64 +63,68 @@ def _sum(rows: list[dict]) -> dict:
     return out
 
 
-def load_stories(gold: dict) -> list[Story]:
-    """One Story per gold ECB+ story, its documents as articles in id order."""
+def load_stories(story_ids: list[str]) -> list[Story]:
+    """One Story per ECB+ story, its documents as articles in id order."""
     docs = ecb_texts()
     stories = []
-    for sid in gold["stories"]:
+    for sid in story_ids:
         arts = [Article(id=k, input=k, text=_INITIALS.sub(r"\1.", v["text"]))
                 for k, v in sorted(docs.items()) if v["story"] == sid]
         stories.append(Story(id=sid, articles=arts))
     return stories
 
 
+def _baseline(nlp, story: Story) -> list[set[str]]:
+    """Baseline entities: spaCy's name entities grouped by exact (normalised) surface string."""
+    by_string: dict[str, set[str]] = defaultdict(set)
+    for doc in nlp.pipe(a.text for a in story.articles):
+        for ent in doc.ents:
+            if ent.label_ in BASELINE_LABELS:
+                by_string[norm(ent.text)].add(norm(ent.text))
+    return list(by_string.values())
+
+
+def _report(name: str, gold: dict[str, list[list[str]]], ours: dict, base: dict) -> dict:
+    """Print and return per-story and total figures of one gold set."""
+    rows = {sid: {"newsfuse": score(ours[sid], c), "baseline": score(base[sid], c)} for sid, c in gold.items()}
+    print(f"[{name}] {'story':8} {'splits':>14} {'wrong merges':>14} {'found':>12}   (newsfuse / baseline)")
+    for sid, r in rows.items():
+        o, b = r["newsfuse"], r["baseline"]
+        print(f"  {sid:12} {o['splits']:>6} / {b['splits']:<6} {o['wrong_merges']:>6} / {b['wrong_merges']:<6} "
+              f"{o['found']:>4} / {b['found']:<4} of {o['gold_forms']}")
+        for what in ("split", "merged"):
+            for forms in o[what]:
+                print(f"               newsfuse {what}: {forms}")
+    totals = {"newsfuse": _sum([r["newsfuse"] for r in rows.values()]),
+              "baseline": _sum([r["baseline"] for r in rows.values()])}
+    for who, t in totals.items():
+        print(f"  {who:9} splits={t['splits']}  wrong_merges={t['wrong_merges']}  found={t['found_share']}  "
+              f"multi-form clusters kept whole={t['multi_form_clusters_whole']}/{t['multi_form_clusters']}")
+    return {"stories": rows, **totals}
+
+
 def main(argv: list[str] | None = None) -> int:
     gold = json.loads(GOLD.read_text(encoding="utf-8"))
-    stories = load_stories(gold)
+    sets = {"dev": gold["stories"], "heldout": gold["heldout"]}
+    stories = load_stories([sid for g in sets.values() for sid in g])
     n_articles = sum(len(s.articles) for s in stories)
     nlp = get_nlp()
 
     t0, c0 = time.perf_counter(), time.process_time()
-    base_rows = []
-    for story in stories:
-        by_string: dict[str, set[str]] = defaultdict(set)
-        for doc in nlp.pipe(a.text for a in story.articles):
-            for ent in doc.ents:
-                if ent.label_ in BASELINE_LABELS:
-                    by_string[norm(ent.text)].add(norm(ent.text))
-        base_rows.append(score(list(by_string.values()), gold["stories"][story.id]))
-    base_cpu = time.process_time() - c0
-    base_wall = time.perf_counter() - t0
+    base = {s.id: _baseline(nlp, s) for s in stories}
+    base_cpu, base_wall = time.process_time() - c0, time.perf_counter() - t0
 
     t0, c0 = time.perf_counter(), time.process_time()
     annotate_all(stories)
-    ours_cpu = time.process_time() - c0
-    ours_wall = time.perf_counter() - t0
-    rows = {}
-    for story in stories:
-        ents = [{norm(m.text) for m in e.mentions} for e in story.entities]
-        rows[story.id] = {"newsfuse": score(ents, gold["stories"][story.id]),
-                          "baseline": base_rows[len(rows)]}
+    ours_cpu, ours_wall = time.process_time() - c0, time.perf_counter() - t0
+    ours = {s.id: [{norm(m.text) for m in e.mentions} for e in s.entities] for s in stories}
 
     print(f"entity canonicalization on {len(stories)} ECB+ stories ({n_articles} articles), hand-made gold")
-    print(f"  {'story':8} {'splits':>14} {'wrong merges':>14} {'found':>12}   (newsfuse / baseline)")
-    for sid, r in rows.items():
-        o, b = r["newsfuse"], r["baseline"]
-        print(f"  {sid:8} {o['splits']:>6} / {b['splits']:<6} {o['wrong_merges']:>6} / {b['wrong_merges']:<6} "
-              f"{o['found']:>4} / {b['found']:<4} of {o['gold_forms']}")
-        for what in ("split", "merged"):
-            for forms in o[what]:
-                print(f"           newsfuse {what}: {forms}")
-    ours = _sum([r["newsfuse"] for r in rows.values()])
-    base = _sum([r["baseline"] for r in rows.values()])
-    for name, t in (("newsfuse", ours), ("baseline", base)):
-        print(f"  {name:9} splits={t['splits']}  wrong_merges={t['wrong_merges']}  found={t['found_share']}  "
-              f"multi-form clusters kept whole={t['multi_form_clusters_whole']}/{t['multi_form_clusters']}")
+    figures = {name: _report(name, g, ours, base) for name, g in sets.items()}
     speed = {"newsfuse_full_analysis": round(n_articles / ours_cpu, 1), "baseline_spacy_ner": round(n_articles / base_cpu, 1)}
-    print(f"  speed, articles per CPU-second (wall): newsfuse full analysis {speed['newsfuse_full_analysis']} "
+    print(f"speed, articles per CPU-second (wall): newsfuse full analysis {speed['newsfuse_full_analysis']} "
           f"({n_articles / ours_wall:.1f}), baseline spaCy NER {speed['baseline_spacy_ner']} ({n_articles / base_wall:.1f})")
-    path = save("entities", {"stories": rows, "newsfuse": ours, "baseline": base, "articles": n_articles,
-                             "articles_per_cpu_second": speed})
+    path = save("entities", {**figures, "articles": n_articles, "articles_per_cpu_second": speed})
     print(f"figures written to {path}")
     return 0
 
