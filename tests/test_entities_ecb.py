@@ -151,5 +151,6 @@ def test_example_corpus_short_names_and_roles(repo_root):
                                     for p in files])
     annotate_all([story])
     assert_one(story, "Kestrel Bridge", "Kestrel")  # "the Kestrel's last major repair"
+    assert assert_one(story, "St. Brigid's Medical Center").type == "ORG"  # not "St. Brigid" + "Medical Center"
     names = {e.name for e in story.entities}
     assert "Fire Chief" not in names and "Commuters" not in names, names

@@ -20,6 +20,8 @@ ADMIN_AREAS = frozenset({"county", "district", "province", "prefecture", "townsh
 # Title words that also qualify organisations ("Foreign Ministry", "Energy Department").
 ROLE_ADJECTIVES = frozenset({"foreign", "energy", "defense", "defence", "finance", "interior", "trade", "general",
                              "deputy", "prime", "vice", "chief", "executive", "head", "party", "state"})
+INSTITUTIONS = frozenset({"center", "centre", "hospital", "college", "school", "church", "cathedral", "university",
+                          "academy", "infirmary", "clinic", "chapel", "abbey"})
 FUNCTION_TAGS = frozenset({"IN", "CC", "DT", "PDT", "PRP", "PRP$", "TO", "WDT", "WP", "WRB", "RP", "EX"})
 LOCATIVE = frozenset({"in", "near", "outside", "inside", "across", "throughout"})  # "in X": X is a place
 NON_TITLE_NEIGHBOURS = frozenset({"the", "a", "an", "and", "of", "in", "on", "at", "by"})
@@ -277,6 +279,11 @@ def doc_mentions(article_id: str, doc, seq: int = 0) -> list[RawMention]:
                     and not text[prev.end:start].strip()):
                 # "Bramblewood Farmhouse Strawberry": a word right after an organisation's name ends that name.
                 prev.end, prev.text = end, text[prev.start:end]
+                continue
+            if (prev is not None and label in ("ORG", "FAC") and prev.label in ("ORG", "FAC", "PERSON")
+                    and text[prev.end:start] in ("'s ", "’s ") and doc[e - 1].lower_ in INSTITUTIONS):
+                # "St. Brigid's Medical Center": the possessive is inside the institution's name.
+                prev.end, prev.text, prev.label = end, text[prev.start:end], label
                 continue
             found = RawMention(article_id, start, end, surface, label, person_titles, org, seq)
             if role_only:
