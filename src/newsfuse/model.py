@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from typing import Literal, Optional
+from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -55,6 +56,15 @@ class Article(_Model):
     url: Optional[str] = None
     dateline: Optional[str] = None
     story_hint: Optional[str] = Field(default=None, exclude=True)  # user-declared story
+
+    def source_name(self) -> str:
+        """How a reader knows this source: the outlet, else the url's host, else the input's file name."""
+        if self.outlet:
+            return self.outlet
+        if self.url:
+            host = urlsplit(self.url).hostname or ""
+            return host.removeprefix("www.") or self.url
+        return self.input.replace("\\", "/").rsplit("/", 1)[-1]
 
 
 class Sentence(_Model):

@@ -10,7 +10,7 @@ from typing import Iterable, Optional
 
 from . import analyze, clean, compose, corroborate, ingest, stories
 from .config import Settings
-from .model import Article, Briefing, InputError, RawDocument
+from .model import Article, Briefing, InputError, RawDocument, Story
 from .progress import Progress
 
 
@@ -44,13 +44,27 @@ def brief(
     progress = progress or Progress(enabled=False)
     articles, errors = load_articles(inputs, manifest, published, settings, progress, raws=raws)
     groups = stories.group(articles, settings.stories)
-    analyze.annotate_all(groups, settings.analyze, progress=progress)
-    for story in progress.iter(groups, "corroborate"):
-        corroborate.corroborate(story, settings.corroborate)
+    try:
+        analyze.annotate_all(groups, settings.analyze, progress=progress)
+    except Exception:  # one bad story must not cost the others their analysis: retry story by story
+        for story in groups:
+            _guarded(story, "analyze", errors, analyze.annotate_all, [story], settings.analyze)
+    for story in progress.iter(groups, "corroborate", unit="story"):
+        _guarded(story, "corroborate", errors, corroborate.corroborate, story, settings.corroborate)
     for story in groups:
-        compose.compose(story, settings.brief)
+        _guarded(story, "compose", errors, compose.compose, story, settings.brief)
     groups.sort(key=_prominence)
     return Briefing(stories=groups, errors=errors)
+
+
+def _guarded(story: Story, stage: str, errors: list[InputError], fn, *args) -> None:
+    """Run one stage on one story; a failure becomes an error naming the story's inputs, the story is kept."""
+    try:
+        fn(*args)
+    except Exception as e:
+        inputs = ", ".join(a.input for a in story.articles[:3]) + (" ..." if len(story.articles) > 3 else "")
+        errors.append(InputError(input=inputs, error=f"{stage} failed on story {story.id}, kept without it: "
+                                                     f"{type(e).__name__}: {e}"))
 
 
 def _prominence(story) -> tuple:

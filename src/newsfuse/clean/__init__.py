@@ -41,6 +41,10 @@ def _text_of(raw: RawDocument) -> str:
         raise InputProblem(raw.input, f"not readable text: {e}") from None
 
 
+# spaCy's own limit per text; a longer "article" is a dump of many, better split by the user
+MAX_ARTICLE_CHARS = 1_000_000
+
+
 def clean_document(
     raw: RawDocument, settings: Optional[CleanSettings] = None, pile_boilerplate: frozenset[str] = frozenset()
 ) -> Article:
@@ -70,6 +74,9 @@ def clean_document(
     if not paragraphs or sum(len(p) for p in paragraphs) < settings.min_paragraph_chars:
         raise InputProblem(raw.input, "no article text found")
     body = "\n\n".join(paragraphs)
+    if len(body) > MAX_ARTICLE_CHARS:
+        raise InputProblem(raw.input, f"the article text is {len(body):,} characters, more than the {MAX_ARTICLE_CHARS:,} "
+                                      "one article may hold (is it several articles in one file?)")
     url = raw.url or meta.get("url")
     return Article(
         id=article_id(raw.input, body),

@@ -98,7 +98,7 @@ def build_units(story: Story, settings: CorroborateSettings) -> list[Unit]:
             raw = a.text[s:e]
             s, e = s + len(raw) - len(raw.lstrip()), s + len(raw.rstrip())
             if e > s:
-                units.append(Unit(a.id, a.origin or a.id, a.outlet or a.id, sent.index, s, e, a.text[s:e],
+                units.append(Unit(a.id, a.origin or a.id, a.source_name(), sent.index, s, e, a.text[s:e],
                                   sent.text, len(units)))
     return units
 

@@ -26,7 +26,7 @@ def _contradicting(claim: Claim, discrepancies: list[Discrepancy], outlet: dict[
 
 def coverage(story: Story, main_support: int = 2) -> list[CoverageCell]:
     """One cell per outlet and main claim (support >= main_support), outlets in story order."""
-    outlet = {a.id: a.outlet or a.id for a in story.articles}
+    outlet = {a.id: a.source_name() for a in story.articles}
     origin = {a.id: a.origin or a.id for a in story.articles}
     outlets = list(dict.fromkeys(outlet[a.id] for a in story.articles))
     cells = []

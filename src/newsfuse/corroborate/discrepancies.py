@@ -251,7 +251,7 @@ def ledger(story: Story, units: list[Unit], groups: list[Group], sims: tuple[np.
     pairs = (_conflicts_aligned(units, ok, cos, lex, story, where) + _story_counts(units, where, cos)
              + _story_spans(units, where, story) + story_quotes(units, where) + speaker_quotes(story, units, where)
              + name_swaps(units, ok & (lex >= 0.4), story, where))  # the word diff only where it can pass
-    outlet = {a.id: a.outlet or a.id for a in story.articles}
+    outlet = {a.id: a.source_name() for a in story.articles}
     rank = {a.id: i for i, a in enumerate(story.articles)}
     out = []
     for comp in _components(pairs):

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from urllib.parse import urlparse
 
 from ..model import Article, Claim, Story
 
@@ -48,12 +47,7 @@ class StoryView:
 
 def outlet_name(a: Article) -> str:
     """The outlet's name, else the host of its url, else its input's file name."""
-    if a.outlet:
-        return a.outlet
-    if a.url:
-        host = urlparse(a.url).hostname or ""
-        return host.removeprefix("www.") or a.url
-    return a.input.rsplit("/", 1)[-1]
+    return a.source_name()
 
 
 def cites(view: StoryView, articles: list[str], evidence=None, fallback: str = "") -> list[Cite]:
