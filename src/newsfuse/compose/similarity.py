@@ -7,10 +7,8 @@ from typing import Optional, Sequence
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-# A sentence ends at . ! ? (optionally followed by a closing quote/bracket) before a capital, digit or quote.
-SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)\]]?\s+(?=[\"“‘(\[]?[A-Z0-9])")
-# Abbreviations that end in a period but do not end a sentence.
-ABBREVIATION = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Col|Lt|St|Jr|Sr|Inc|Corp|Co|U\.S|U\.K|No|vs|Jan|Feb|Aug|Sept?|Oct|Nov|Dec)\.$")
+from ..sentences import sentence_spans
+
 WORD = re.compile(r"\w+(?:[’'-]\w+)*")
 SPACES = re.compile(r"\s+")
 NON_WORD = re.compile(r"[^\w\s]")
@@ -18,25 +16,7 @@ NON_WORD = re.compile(r"[^\w\s]")
 
 def split_sentences(text: str) -> list[tuple[int, int, str]]:
     """Sentences of `text` as (start, end, text) with offsets into `text`; a regex fallback to analyze."""
-    out: list[tuple[int, int, str]] = []
-    for para in re.finditer(r"[^\n]+", text):
-        start = para.start()
-        chunk = para.group()
-        pieces: list[tuple[int, int]] = []
-        last = 0
-        for m in SENTENCE_END.finditer(chunk):
-            if ABBREVIATION.search(chunk[last:m.start()].rstrip()):
-                continue
-            pieces.append((last, m.start() + len(m.group().rstrip())))
-            last = m.end()
-        pieces.append((last, len(chunk.rstrip())))
-        for s, e in pieces:
-            raw = chunk[s:e]
-            lead = len(raw) - len(raw.lstrip())
-            piece = raw.strip()
-            if piece:
-                out.append((start + s + lead, start + s + lead + len(piece), piece))
-    return out
+    return [(s, e, text[s:e]) for s, e in sentence_spans(text)]
 
 
 def words(text: str) -> list[str]:
