@@ -48,7 +48,7 @@ def _group_type(ms: list[RawMention]) -> str:
     votes = Counter(m.label for m in ms if len(m.text.split()) == longest)
     best = max(votes, key=lambda k: (votes[k], -_TYPE_PRIORITY.index(k) if k in _TYPE_PRIORITY else -99))
     if best == "PERSON" and longest == 1 and not any(m.titles for m in ms) \
-            and 3 * sum(bool(m.extra.get("in")) for m in ms) >= len(ms):
+            and 2 * sum(bool(m.extra.get("in")) for m in ms) >= len(ms):
         return "GPE"  # "a supermarket in Surrey": a lone word people are "in" is a place
     return best
 
@@ -247,11 +247,11 @@ def _demonyms_to_norp(raw: list[RawMention]) -> None:
 
 def build_entities(raw: list[RawMention], articles: list[Article]) -> list[Entity]:
     """One Entity per thing named in the story, ids e1.. in order of first mention."""
-    # A lone surname the model labelled NORP or GPE ("Klitschko said", "said Marcus") is the person of that name.
     keys = {"".join(name_tokens(m.text)) for m in raw if not m.extra.get("role_only")}
     # "Qeshm" of "Qeshm Governor" counts only if the story names Qeshm elsewhere ("Fire" of "Fire Chief" does not).
     raw = [m for m in raw if not m.extra.get("role_only") or "".join(name_tokens(m.text)) in keys]
     _demonyms_to_norp(raw)
+    # A lone surname the model labelled NORP or GPE ("Klitschko said", "said Marcus") is the person of that name.
     name_parts = {t for m in raw if m.label == "PERSON" and " " in m.text for t in (m.text.split()[0], m.text.split()[-1])}
     for m in raw:
         if m.label in RELABEL and " " not in m.text and m.text in name_parts and not m.org_cue:

@@ -290,7 +290,7 @@ def doc_mentions(article_id: str, doc, seq: int = 0) -> list[RawMention]:
                 found.extra["role_only"] = True
             if s > 0 and doc[s - 1].lower_ == "the":
                 found.extra["the"] = True
-            elif s > 0 and doc[s - 1].lower_ in LOCATIVE:
+            elif s > 0 and doc[s - 1].lower_ in LOCATIVE and text[end:end + 2] not in ("'s", "’s"):  # not "in X's"
                 found.extra["in"] = True
             out.append(found)
     return out
