@@ -157,3 +157,15 @@ def test_a_quote_is_never_cut_into_claim_units():
     corroborate(story)
     units = [e.text for c in story.claims for e in c.evidence]
     assert all(u.count('"') % 2 == 0 for u in units), units
+
+
+def test_an_outlet_giving_another_value_contradicts_the_claim_instead_of_supporting_it():
+    same = "Fire officials said {} people were injured when the bridge collapsed on Tuesday morning."
+    story = _story(same.format(14), same.format(14), same.format(14), same.format("twelve"))
+    corroborate(story)
+    d = next(d for d in story.discrepancies if d.kind == "count")
+    claim = next(c for c in story.claims if c.id == d.claim)
+    assert "14" in claim.text
+    assert claim.support == 3 and "Outlet D" not in claim.outlets
+    assert [e.article for e in claim.contradicting] == ["a3"]
+    assert [c.support for c in story.claims] == sorted((c.support for c in story.claims), reverse=True)

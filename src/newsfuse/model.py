@@ -138,6 +138,7 @@ class Claim(_Model):
     support: int  # independent origins, copies count once
     evidence: list[Evidence] = Field(default_factory=list)
     outlets: list[str] = Field(default_factory=list)
+    contradicting: list[Evidence] = Field(default_factory=list)  # aligned sentences that give another value
 
 
 class DiscrepancyValue(_Model):

@@ -18,6 +18,42 @@ def corroborate(story: Story, settings: CorroborateSettings | None = None) -> St
     groups, sims = group_units(units, settings)
     story.claims = make_claims(groups)
     story.discrepancies = ledger(story, units, groups, sims)
+    _set_apart_contradictions(story)
     story.coverage = coverage(story, settings.main_support)
     story.exclusives = exclusives(story)
     return story
+
+
+def _set_apart_contradictions(story: Story) -> None:
+    """A sentence that gives another value than the claim does not support it: move it to `contradicting`.
+
+    Support and outlets are recounted, claims re-ranked and renumbered (discrepancies follow the new ids).
+    An article that gives both values (an inconsistency inside it) still supports the claim.
+    """
+    origin = {a.id: a.origin or a.id for a in story.articles}
+    outlet = {a.id: a.source_name() for a in story.articles}
+    order = {c.id: n for n, c in enumerate(story.claims)}
+    for c in story.claims:
+        own = next((e.article for e in c.evidence if e.text == c.text), c.evidence[0].article if c.evidence else None)
+        against: set[str] = set()
+        for d in story.discrepancies:
+            if d.claim != c.id:
+                continue
+            mine = [v for v in d.values if own in v.articles]
+            if not mine:
+                continue
+            keep = {a for v in mine for a in v.articles}
+            against |= {a for v in d.values if v not in mine for a in v.articles} - keep
+        if not against:
+            continue
+        c.contradicting = [e for e in c.evidence if e.article in against]
+        c.evidence = [e for e in c.evidence if e.article not in against]
+        c.support = len({origin[e.article] for e in c.evidence})
+        c.outlets = list(dict.fromkeys(outlet[e.article] for e in c.evidence))
+    story.claims.sort(key=lambda c: (-c.support, order[c.id]))
+    renamed = {c.id: f"c{n}" for n, c in enumerate(story.claims, 1)}
+    for c in story.claims:
+        c.id = renamed[c.id]
+    for d in story.discrepancies:
+        if d.claim in renamed:
+            d.claim = renamed[d.claim]

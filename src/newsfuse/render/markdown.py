@@ -53,7 +53,9 @@ def _story(story: Story) -> list[str]:
     if v.key_facts:
         out += ["## Key facts", ""]
         out += [f"- {esc(c.text)} — **{c.support} source{'s' if c.support != 1 else ''}** "
-                f"{_refs(v, [e.article for e in c.evidence])}" for c in v.key_facts]
+                f"{_refs(v, [e.article for e in c.evidence])}"
+                + (f" · contradicted by {_refs(v, [e.article for e in c.contradicting])}" if c.contradicting else "")
+                for c in v.key_facts]
         out.append("")
     if s.discrepancies:
         out += ["## Where sources disagree", ""]
