@@ -437,3 +437,12 @@ def test_cli_missing_input_exit_code_2(newsfuse_exe, repo_root, tmp_path):
     data = json.loads(r.stdout)
     assert [e["input"] for e in data["errors"]] and data["errors"][0]["input"].endswith("gone.txt")
     assert sum(len(s["articles"]) for s in data["stories"]) == len(BRIDGE) + len(RECALL)
+
+
+def test_the_summary_does_not_tell_a_contradicted_fact_twice_and_key_facts_name_the_contradiction(examples_briefing):
+    story = main_story(examples_briefing)
+    summary = " ".join(s.text for s in story.summary)
+    assert not ("6 a.m." in summary and "late Monday night" in summary)
+    injured = next(c for c in story.claims if "14 people were injured" in c.text or "14 people" in c.text)
+    assert injured.contradicting and all("twelve" in e.text for e in injured.contradicting)
+    assert all("twelve" not in e.text for e in injured.evidence)

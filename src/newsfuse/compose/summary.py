@@ -119,7 +119,8 @@ def _disagreeing(story: Story, claim_id: str, cited: list[str]) -> set[str]:
 def _attach_claims(story: Story, cands: list[Candidate]) -> None:
     """Give each candidate the support and evidence of the claims whose evidence is that sentence.
 
-    An article that states another value of the claim (a discrepancy) does not support the sentence.
+    An article that states another value of the claim (a discrepancy) does not support the sentence, and
+    its sentence counts as the same claim told again.
     """
     by_key = {norm(t): c for c in cands for t in c.evidence.values()}
     for claim in story.claims:
@@ -132,6 +133,10 @@ def _attach_claims(story: Story, cands: list[Candidate]) -> None:
                 if e.article not in c.evidence and e.article not in other:
                     c.evidence[e.article] = e.text
                     c.articles.append(e.article)
+        # the same fact told with another value is not a new fact: telling it again is redundancy, not news
+        for k in {norm(e.text) for e in claim.contradicting}:
+            if k in by_key:
+                by_key[k].claims.add(claim.id)
 
 
 def _scores(cands: list[Candidate], sim: np.ndarray, n_origins: int, have_claims: bool) -> np.ndarray:
