@@ -238,7 +238,7 @@ DEBRIS = {
         "Please prove you are human",
     ],
     "valley-herald-kestrel.txt": ["PREV Valley farmers", "NEXT Harbour festival", "Most Read", "Source: Marrow Valley Herald", "Radio Marrow 98.4"],
-    "national-ledger-kestrel.txt": ["Spread the love", "By Simone Achebe-Grant", "Follow The National Ledger", "Subscribe to our newsletter", "Related posts"],
+    "national-ledger-kestrel.txt": ["Share this story", "By Simone Achebe-Grant", "Follow The National Ledger", "Subscribe to our newsletter", "Related posts"],
     "halden-now-kestrel.txt": ["{{ author_name }}", "Leave a Comment", "Your email address will not be published", "not a robot"],
     "ashcombe-examiner-yogurt-recall.txt": ["Share this story", "Source: Ashcombe Examiner"],
 }
