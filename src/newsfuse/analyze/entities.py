@@ -304,11 +304,6 @@ def build_entities(raw: list[RawMention], articles: list[Article]) -> list[Entit
     return entities
 
 
-def folded_names(entity: Entity) -> set[str]:
-    """Folded forms of the entity's name and aliases, for matching speaker phrases."""
-    return {fold(n) for n in [entity.name, *entity.aliases]}
-
-
 _HE = re.compile(r"\b(?:he|his|him|himself)\b", re.I)
 _SHE = re.compile(r"\b(?:she|her|hers|herself)\b", re.I)
 _SENTENCE_END = re.compile(r"[.!?](?:\s|$)")

@@ -37,7 +37,6 @@ Pa.=Pennsylvania R.I.=Rhode_Island S.C.=South_Carolina S.D.=South_Dakota Tenn.=T
 Va.=Virginia Wash.=Washington W.Va.=West_Virginia Wis.=Wisconsin Wyo.=Wyoming""".split())
 ACRONYM_SKIP = frozenset({"of", "and", "the", "for", "&", "de", "du", "des", "la", "le", "on", "in", "to"})
 
-_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
 _HYPHENS = re.compile(r"[-‐‑‒–—]")
 _NONWORD = re.compile(r"[^\w\s]")
 _SPACES = re.compile(r"\s+")
@@ -50,11 +49,6 @@ def fold(text: str) -> str:
     text = _HYPHENS.sub(" ", text.replace("đ", "d").replace("Đ", "D"))
     text = _NONWORD.sub("", text.lower())
     return _SPACES.sub(" ", text).strip()
-
-
-def strip_possessive(text: str) -> str:
-    """The name without a trailing 's / ’s / '."""
-    return _POSSESSIVE.sub("", text).rstrip()
 
 
 def name_tokens(text: str) -> list[str]:

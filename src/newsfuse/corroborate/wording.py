@@ -72,11 +72,6 @@ def _trivial(a: list[str], b: list[str]) -> bool:
     return all(w in TIME_WORDS for w in rest)  # "6:41pm PST" vs "18:41": numbers are compared as numbers
 
 
-def _numeric(ws: list[str]) -> bool:
-    """Words that write a number or time ("6:41pm PST" vs "18:41"): compared as numbers, not as wording."""
-    return any(any(c.isdigit() for c in w) for w in ws)
-
-
 def speaker_quotes(story: Story, units: list[Unit], where: dict[int, int]) -> list[tuple[Found, Found]]:
     """One speaker quoted by two reports saying the same thing in different words (analyze stage's quotes)."""
     qs = [q for q in story.quotes if q.speaker and len(q.text.split()) >= 6]
