@@ -45,11 +45,6 @@ class StoryView:
     independent: int = 0
 
 
-def outlet_name(a: Article) -> str:
-    """The outlet's name, else the host of its url, else its input's file name."""
-    return a.source_name()
-
-
 def cites(view: StoryView, articles: list[str], evidence=None, fallback: str = "") -> list[Cite]:
     """Citations in source order, each with the cited article's own sentence (or `fallback`)."""
     by_id = {s.id: s for s in view.sources}
@@ -66,7 +61,7 @@ def build(story: Story) -> StoryView:
     number = {a.id: i + 1 for i, a in enumerate(story.articles)}
     for a in story.articles:
         sources.append(Source(
-            n=number[a.id], id=a.id, outlet=outlet_name(a), title=a.title or "", published=a.published or "",
+            n=number[a.id], id=a.id, outlet=a.source_name(), title=a.title or "", published=a.published or "",
             url=a.url if a.url and SAFE_SCHEME.match(a.url) else "", copy_of=number.get(a.copy_of or "", 0), article=a,
             paragraphs=a.paragraphs or [p for p in a.text.split("\n") if p.strip()],
         ))
