@@ -53,9 +53,12 @@ def build(story: Story, embeddings: bool = False) -> list[TimelineEvent]:
     for c in story.claims:
         for e in c.evidence:
             claims_of.setdefault(norm(e.text), set()).add(c.id)
-    for i, ri in enumerate(rows):  # sentences aligned in one claim tell one event
-        for j, rj in enumerate(rows):
-            if claims_of.get(norm(ri[2]), set()) & claims_of.get(norm(rj[2]), set()):
+    row_claims = [claims_of.get(norm(r[2]), set()) for r in rows]  # once per row, not once per pair
+    for i, ci in enumerate(row_claims):  # sentences aligned in one claim tell one event
+        if not ci:
+            continue
+        for j, cj in enumerate(row_claims):
+            if ci & cj:
                 sim[i, j] = 1.0
     events: list[list[int]] = []
     for i, (when, _, _) in enumerate(rows):
