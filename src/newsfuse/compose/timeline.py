@@ -4,21 +4,22 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from ..model import DateMention, Evidence, Story, TimelineEvent
+from ..model import DateMention, Evidence, Sentence, Story, TimelineEvent
 from .similarity import cosine, norm, split_sentences, vectors
 
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2})?)?")
 SAME_EVENT = 0.35  # two sentences on one day this similar tell the same event
 
 
-def _sentence_text(story: Story, d: DateMention) -> Optional[str]:
+def _sentence_text(story: Story, d: DateMention, by_article: dict[str, list[Sentence]]) -> Optional[str]:
     """The sentence holding the date mention: from analyze's sentences, else found by offsets in the body."""
+    sents = by_article.get(d.article, [])
     if d.sentence is not None:
-        for s in story.sentences:
-            if s.article == d.article and s.index == d.sentence:
+        for s in sents:
+            if s.index == d.sentence:
                 return s.text
-    for s in story.sentences:
-        if s.article == d.article and s.start <= d.start < s.end:
+    for s in sents:
+        if s.start <= d.start < s.end:
             return s.text
     try:
         body = story.article(d.article).text
@@ -35,10 +36,13 @@ def build(story: Story, embeddings: bool = False) -> list[TimelineEvent]:
     order = {a.id: i for i, a in enumerate(story.articles)}
     rows: list[tuple[str, str, str]] = []  # (when, article, sentence)
     seen = set()
+    by_article: dict[str, list[Sentence]] = {}  # analyze's sentences per article, in story order
+    for sent in story.sentences:
+        by_article.setdefault(sent.article, []).append(sent)
     for d in story.dates:
         if d.kind not in ("date", "datetime", "relative") or not d.value or not ISO_DATE.match(d.value):
             continue
-        text = _sentence_text(story, d)
+        text = _sentence_text(story, d, by_article)
         if not text:
             continue
         key = (d.value, d.article, norm(text))
