@@ -91,12 +91,14 @@ def _source_changes(cur: Story, prev: Story) -> list[Change]:
             continue
         old_sents = [t for _, _, t in split_sentences(before.text)]
         old_norm = {norm(t) for t in old_sents}
+        old_toks = [_tokens(o) for o in old_sents]  # once per old sentence, not once per new-old pair
         for _, _, t in split_sentences(a.text):
             if norm(t) in old_norm:
                 continue
             toks = _tokens(t)
-            closest = max(old_sents, key=lambda o: _jaccard(toks, _tokens(o)), default=None)
-            if closest is not None and _jaccard(toks, _tokens(closest)) >= SAME_SENTENCE:
+            scores = [_jaccard(toks, o) for o in old_toks]
+            if scores and max(scores) >= SAME_SENTENCE:
+                closest = old_sents[scores.index(max(scores))]  # the first of the closest, as max() picked
                 out.append(Change(kind="correction", text=t, before=closest, after=t, articles=[a.id]))
     kept = {id(p) for p in pairs.values()}
     for a in prev.articles:
