@@ -85,7 +85,7 @@ def _source_changes(cur: Story, prev: Story) -> list[Change]:
     for a in cur.articles:
         before = pairs.get(a.id)
         if before is None:
-            out.append(Change(kind="new source", text=a.title or a.outlet or a.input, after=a.outlet, articles=[a.id]))
+            out.append(Change(kind="new source", text=a.title or a.source_name(), after=a.outlet, articles=[a.id]))
             continue
         if before.text == a.text:
             continue
@@ -103,7 +103,7 @@ def _source_changes(cur: Story, prev: Story) -> list[Change]:
     kept = {id(p) for p in pairs.values()}
     for a in prev.articles:
         if id(a) not in kept:
-            out.append(Change(kind="dropped source", text=a.title or a.outlet or a.input, before=a.outlet, articles=[]))
+            out.append(Change(kind="dropped source", text=a.title or a.source_name(), before=a.outlet, articles=[]))
     return out
 
 
