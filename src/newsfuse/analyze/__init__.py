@@ -123,10 +123,13 @@ def annotate_story(story: Story, parsed: list[_Parsed], settings: Optional[Analy
     titles = _titles(raw, story.entities)
     sexes = genders(story.entities, {a.id: a.text for a in story.articles}, titles)
     by_id = {e.id: e for e in story.entities}
+    by_article: dict[str, list[tuple[int, int, Entity]]] = defaultdict(list)  # one pass, not one per article
+    for e in story.entities:
+        for m in e.mentions:
+            by_article[m.article].append((m.start, m.end, e))
     found: list[FoundQuote] = []
     for article, p in zip(story.articles, parsed):
-        mentions = sorted(((m.start, m.end, e) for e in story.entities for m in e.mentions if m.article == article.id),
-                          key=lambda x: (x[0], x[1], x[2].id))
+        mentions = sorted(by_article.get(article.id, []), key=lambda x: (x[0], x[1], x[2].id))
         found.extend(find_quotes(article.id, article.text, p.bounds, mentions, titles, sexes))
     story.quotes = _group(found, by_id, settings or AnalyzeSettings())
 
