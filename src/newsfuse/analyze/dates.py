@@ -76,6 +76,8 @@ class Found:
     qualifier: Optional[str] = None
 
 
+CLAUSE_STOP = re.compile(r"[.!?\n]")  # where the rest of a sentence ends
+
 def _durations(text: str, pub: Optional[date]) -> list[Found]:
     """Durations ("more than a decade"), "N units ago" and "N units after <year>" expressions."""
     out = []
@@ -198,7 +200,7 @@ def _absolute(text: str, pub: Optional[date], text_before) -> list[Found]:
 
 def _clause_after(text: str, pos: int) -> str:
     """The rest of the sentence after pos."""
-    stop = re.compile(r"[.!?\n]").search(text, pos)
+    stop = CLAUSE_STOP.search(text, pos)
     return text[pos : stop.start() if stop else len(text)]
 
 

@@ -61,6 +61,8 @@ class FoundNumber:
     qualifier: Optional[str] = None
 
 
+HYPHEN_WORD = re.compile(r"-([A-Za-z]+)")  # "11-member", "four-day": the counted noun follows the hyphen
+
 def _qualifier(text: str, start: int) -> tuple[bool, Optional[str]]:
     """Approximation or exactness word right before the number ("about", "more than", "all")."""
     m = _QUAL.search(text[max(0, start - 20) : start])
@@ -72,7 +74,7 @@ def _qualifier(text: str, start: int) -> tuple[bool, Optional[str]]:
 
 def _counted(doc, text: str, end: int) -> Optional[str]:
     """The noun a number counts: "-nation" in "two-nation", else the head of the noun run right after it."""
-    hyph = re.match(r"-([A-Za-z]+)", text[end : end + 30])
+    hyph = HYPHEN_WORD.match(text[end : end + 30])
     if hyph:
         return hyph.group(1).lower()
     if doc is None:
