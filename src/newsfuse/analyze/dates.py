@@ -78,6 +78,7 @@ class Found:
 
 CLAUSE_STOP = re.compile(r"[.!?\n]")  # where the rest of a sentence ends
 
+
 def _durations(text: str, pub: Optional[date]) -> list[Found]:
     """Durations ("more than a decade"), "N units ago" and "N units after <year>" expressions."""
     out = []

@@ -63,6 +63,7 @@ class FoundNumber:
 
 HYPHEN_WORD = re.compile(r"-([A-Za-z]+)")  # "11-member", "four-day": the counted noun follows the hyphen
 
+
 def _qualifier(text: str, start: int) -> tuple[bool, Optional[str]]:
     """Approximation or exactness word right before the number ("about", "more than", "all")."""
     m = _QUAL.search(text[max(0, start - 20) : start])
