@@ -3,7 +3,9 @@
 The dump is every visible text block of the page, one per line, in document order (no script/style).
 Scored like extraction_html against the same gold, beside the dump itself and jusText on the same dump.
 
-    python -m bench extraction_text [--worst N]
+    python -m bench extraction_text [--worst N] [--show ID]
+
+Also prints newsfuse's figures on each half of the pages (sorted by id), to see whether a change helps both.
 """
 from __future__ import annotations
 
@@ -95,8 +97,11 @@ def justext_clean(dump: str) -> str:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="bench extraction_text")
     ap.add_argument("--worst", type=int, default=0, help="list the N pages where newsfuse scores worst")
+    ap.add_argument("--show", default="", help="print one page's dump line by line with newsfuse's verdict, then its gold")
     args = ap.parse_args(argv or [])
     pages, gold = load_pages()
+    if args.show:
+        return show(args.show, pages, gold)
     keys = list(pages)
     dumps = {k: naive_dump(pages[k]) for k in keys}
     newsfuse_clean(dumps[keys[0]])  # imports and models outside the timing
@@ -112,10 +117,36 @@ def main(argv: list[str] | None = None) -> int:
     for name, (fig, _) in rows.items():
         speed = "-" if name.startswith("naive") else f"{fig['pages_per_s']:.1f}"  # the dump itself costs nothing
         print(f"{name:<30}{fig['f1']:>7.4f}{fig['precision']:>8.4f}{fig['recall']:>8.4f}{speed:>10}")
+    prs = rows["newsfuse text cleaner"][1]
+    half = len(keys) // 2
+    halves = {}
+    for label, part in (("first half", keys[:half]), ("second half", keys[half:])):
+        halves[label] = {name: summarize([rows[name][1][k] for k in part]) for name in rows}
+        figs = "  ".join(f"{name.split()[0]} {fig['f1']:.4f}" for name, fig in halves[label].items())
+        print(f"  {label} ({len(part)} pages) F1: {figs}")
     if args.worst:
-        prs = rows["newsfuse text cleaner"][1]
         for k in sorted(keys, key=lambda k: 2 * prs[k][0] * prs[k][1] / (sum(prs[k]) or 1))[: args.worst]:
             print(f"  {k[:12]}  P {prs[k][0]:.3f}  R {prs[k][1]:.3f}")
-    path = save("extraction_text", {"pages": len(keys), **{name: fig for name, (fig, _) in rows.items()}, "target": {"f1": 0.93}})
+    path = save("extraction_text", {"pages": len(keys), **{name: fig for name, (fig, _) in rows.items()}, "halves": halves, "target": {"f1": 0.93}})
     print(f"figures written to {path}")
+    return 0
+
+
+def show(prefix: str, pages: dict[str, bytes], gold: dict[str, str]) -> int:
+    """One page's dump with what newsfuse keeps ('+') or drops (reason), then the gold body."""
+    from newsfuse.clean.text import clean_lines, split_lines
+
+    key = next((k for k in pages if k.startswith(prefix)), None)
+    if key is None:
+        print(f"no page id starts with {prefix!r}")
+        return 1
+    lines = split_lines(naive_dump(pages[key]))
+    found = clean_lines(lines)
+    kept = set(found.paragraphs)
+    reasons = {r.text: r.reason for r in found.removed}
+    for line in lines:
+        verdict = "+" if line in kept else reasons.get(line, "(cut)")[:28]
+        print(f"{verdict:<29}| {line[:150]}")
+    p, r = page_pr(found_text := "\n\n".join(found.paragraphs), gold[key])
+    print(f"\n--- gold ({key}; P {p:.3f} R {r:.3f}, {len(found_text)} chars kept) ---\n{gold[key]}")
     return 0

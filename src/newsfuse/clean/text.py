@@ -108,8 +108,10 @@ def _rule_reason(line: Line, text: str, found: Cleaned) -> str | None:
         ):
             found.credit = who
         return "credit line"
-    if vocab.STAFF_CREDIT.search(text):
+    if vocab.STAFF_CREDIT.search(text) or (line.words <= 40 and vocab.CONTRIBUTED.search(text)):
         return "credit line"
+    if vocab.CAPTION_CREDIT.search(text):
+        return "photo caption (ends with the picture's credit)"
     if line.words <= 40 and vocab.FOOTER.search(text):
         return "copyright footer"
     reason = vocab.widget_reason(text, line.words)
@@ -226,6 +228,27 @@ def _mark_bylines(lines: list[Line], found: Cleaned) -> None:
                 found.author = found.author or m.group("who").strip(" ,&")
 
 
+def _dated_byline(text: str) -> str | None:
+    """The name of a 'By Name <date>' line (no prose after the name), else None."""
+    m = vocab.BYLINE_DATED.match(text)
+    if not m:
+        return None
+    for token in WORD.findall(m.group("tail")):
+        if not (token[0].isupper() or token[0].isdigit() or token.casefold() in vocab.BYLINE_DATE_WORDS or vocab.MONTH_WORD.fullmatch(token)):
+            return None
+    return m.group("who").strip(" ,&")
+
+
+def _mark_dated_bylines(lines: list[Line], found: Cleaned) -> None:
+    """A 'By Name <date>' line anywhere in the body is its byline and date stamp, not text."""
+    for ln in lines:
+        if ln.reason is None and ln.words <= 20:
+            who = _dated_byline(ln.text)
+            if who:
+                ln.reason = "byline (kept as author)"
+                found.author = found.author or who
+
+
 def _mark_outside(lines: list[Line], found: Cleaned) -> None:
     """Lines outside the body region are page furniture; an all-caps name at the bottom is a network footer."""
     region = body_region(lines)
@@ -246,6 +269,51 @@ def _mark_outside(lines: list[Line], found: Cleaned) -> None:
             ln.reason = "page furniture after the article"
         else:
             ln.reason = "page furniture between parts of the article"
+
+
+TAIL_LINES = 6  # live lines at the end of the body searched for notes about the author or calls to the reader
+TAIL_ABOUT_AFTER = 3  # an "About the author" header this close to the end opens a section about the writer
+
+
+def _reader_note(ln: Line) -> bool:
+    """A line about the author or calling on the reader (bio, contact, follow/subscribe), not quoted speech."""
+    if QUOTE_CHARS.search(ln.text):
+        return False
+    return bool(vocab.AUTHOR_BIO.match(ln.text) or vocab.READER_CALL.search(ln.text))
+
+
+def _about_author(lines: list[Line], section: list[int]) -> bool:
+    """The section opens with an 'About the author' header, or 'About <Name>' followed by text naming that person."""
+    m = vocab.ABOUT_AUTHOR.match(lines[section[0]].text)
+    if not m or len(section) < 2:
+        return False
+    return not m.group("name") or m.group("name").split()[-1] in lines[section[1]].text
+
+
+def _trim_tail(lines: list[Line]) -> None:
+    """The body's last lines that only speak about its author or to its reader are dropped.
+
+    Walks back from the end: a note is dropped with any short lines after it; the first line of
+    reporting stops the walk. An "About the author" header near the end takes the rest of the body with it.
+    """
+    live = [i for i, ln in enumerate(lines) if ln.reason is None]
+    tail = live[-TAIL_LINES:]
+    about = [pos for pos, i in enumerate(tail) if pos > 0 and _about_author(lines, tail[pos:])]
+    if about and len(tail) - about[-1] - 1 <= TAIL_ABOUT_AFTER:
+        for i in tail[about[-1]:]:
+            lines[i].reason = "about the author (after the article)"
+        tail = tail[: about[-1]]
+    pending: list[int] = []
+    for i in reversed(tail):
+        ln = lines[i]
+        if _reader_note(ln):
+            for j in pending + [i]:
+                lines[j].reason = "note on the author or call to the reader (after the article)"
+            pending = []
+        elif not ln.sentence and ln.words <= 6:
+            pending.append(i)
+        else:
+            break
 
 
 def _take_dateline(lines: list[Line], found: Cleaned) -> None:
@@ -285,6 +353,8 @@ def clean_lines(
     _mark_bylines(lines, found)
     _mark_standfirst(lines)
     _mark_outside(lines, found)
+    _mark_dated_bylines(lines, found)
+    _trim_tail(lines)
     _trim_truncated(lines, found)
     _take_dateline(lines, found)
     return _collect(lines, found)

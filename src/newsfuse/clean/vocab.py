@@ -76,7 +76,6 @@ STAFF_CREDIT = re.compile(r"^[(\[]\s*(?:additional )?(?:reporting|writing|editin
 BYLINE = re.compile(
     r"^(?i:by|por|par|von|di|de|door|written by|reported by)\s+(?P<who>[A-ZÀ-Ý][\w.'’-]+(?:\s+(?:[A-ZÀ-Ý][\w.'’-]+|de|da|van|von|der|la|le|y|and|&|,)){0,7}?)"
     r"\s*(?:[|,·•–—-]\s*[^.!?]{0,70})?$")
-
 # "PREV <headline>", "Next article: <headline>", "« Précédent"; the keyword alone is also a teaser
 TEASER = re.compile(
     r"^(?:[«‹<←]\s*)?(?:(?P<caps>PREV|PREVIOUS|NEXT|ANTERIOR|SIGUIENTE|PRÉCÉDENT|SUIVANT|ZURÜCK|WEITER|PRECEDENTE|SUCCESSIVO|PRÓXIMO|OLDER|NEWER)\b"
@@ -97,6 +96,14 @@ MONTHS = (
     r"juillet|août|septembre|octobre|novembre|décembre|januar|februar|märz|juni|juli|oktober|dezember|gennaio|febbraio|aprile|maggio|"
     r"giugno|luglio|settembre|ottobre|dicembre|janeiro|fevereiro|março|maio|junho|julho|setembro|outubro|dezembro"
 )
+MONTH_WORD = re.compile(rf"(?:{MONTHS})", _I)
+# "By Jane Roe on Monday, November 18th, 2019 at 11:04 a.m.", "By Staff | November 18, 2019 at 2:26 PM": a name then a date
+BYLINE_DATED = re.compile(
+    r"^(?i:by|por|par|von|door|written by|reported by)\s+(?P<who>[A-ZÀ-Ý][\w.'’-]+(?:\s+(?:[A-ZÀ-Ý][\w.'’-]+|de|da|van|von|der|la|le|y|and|&|,)){0,7}?)"
+    rf"\s*(?:[|,·•–—-]\s*)?(?:(?i:on|am|le|el|em|il|at)\s+)?(?P<tail>(?:\d|(?i:(?:{MONTHS}|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*|updated|published|posted)\b)).{{0,100}})$")
+# words a byline's date may hold besides numbers, months and capitalized words
+BYLINE_DATE_WORDS = frozenset("""at am pm a m p on updated published posted modified ago hours hour minutes minute days day
+monday tuesday wednesday thursday friday saturday sunday de à um el le st nd rd th""".split())
 MONTH_START = rf"^(?:{MONTHS})\.?\s+\d{{1,2}}\b"
 # a line that is only a date/time stamp, optionally labelled ("Published: 20 June 2024, 10:32 GMT")
 DATESTAMP = re.compile(
@@ -120,6 +127,37 @@ COMMENTS_HEADER = re.compile(
 PHOTO_CREDIT = re.compile(
     r"(getty images|shutterstock|istock(photo)?|ap photo|afp photo|reuters/|/reuters|epa-efe|/afp|/ap\b|pool photo|file photo|"
     r"photo courtesy|courtesy of|via getty|imago|alamy|dpa)", _I)
+
+# A caption ends with its picture's credit: "... in Hanoi. (AP Photo/Jane Roe)", "... (Image: Getty)", "...Credit: EPA"
+CAPTION_CREDIT = re.compile(
+    r"(?:\((?i:(?:image|photo|picture|photograph|foto|bild)s?(?:\s*credit)?\s*(?::|by))[^()]{1,80}\)"
+    r"|\((?:AP|AFP|EPA|Reuters|Getty Images)(?:\s+Photo\b[^()]{0,80})?\)"
+    r"|(?:[.!?)\]”\"’]\s*|[a-z])(?:Credit|Photograph|Photo|Image|Foto|Bild)\s*:\s*[A-Z][^.!?:]{1,60})\s*$")
+
+# "Associated Press writers Jane Roe and John Doe contributed to this report."
+CONTRIBUTED = re.compile(
+    r"\b(?:contributed|contributing) (?:reporting |writing )?(?:to|for) (?:this|the) (?:report|story|article)\W*$"
+    r"|^(?:con (?:información|reporte) de|avec (?:la contribution de|l'aide de)|mit material von)\b", _I)
+
+# What an article's last lines say when they are about its author or ask the reader for something: a bio
+# ("Jane Roe is a staff writer at ..."), contact lines, follow/subscribe/join calls written to the reader
+AUTHOR_BIO = re.compile(
+    r"^[A-ZÀ-Ý][\w'’.-]+(?:\s+[A-ZÀ-Ý][\w'’.-]+){0,3}(?:\s*\([^)]{1,40}\))?,?\s+(?:is|was|es|est|ist|é|è)\s+(?:an?|the|un|una|une|ein|eine|um|uma|il|la|el|le|der|die|o)\s"
+    r"[^.!?]{0,80}?(?i:writer|reporter|editor|correspondent|contributor|journalist|columnist|author|producer|intern|fellow|critic|blogger|"
+    r"educator|founder|periodista|redactor|reportero|corresponsal|journaliste|rédacteur|correspondant|redakteur|korrespondent|autor|"
+    r"giornalista|redattore|corrispondente|jornalista|repórter|redator|correspondente|verslaggever|redacteur)")
+READER_CALL = re.compile(
+    r"\b(?:follow (?:him|her|them|me|us)\b|(?:email|e-mail|contact|reach|write to) (?:the (?:writer|author|reporter|newsroom)|him|her|me|us)\b|"
+    r"(?:may|can) be reached at|have a (?:news )?tip\b|send (?:us )?(?:your |a )?(?:news )?tips?\b|click(?:ing)? here|"
+    r"(?:sign up|subscribe|join|register|download|support)\b.{0,80}\b(?:you|your|our|us)\b|\b(?:you|your|our)\b.{0,80}\b(?:sign up|subscribe|newsletter|inbox)\b|"
+    r"síguenos|suscr[ií]bete|inscr[ií]bete|suivez-nous|abonnez-vous|inscrivez-vous|folgen sie|abonnieren sie|melden sie sich|"
+    r"seguici|iscriviti|siga-nos|assine|inscreva-se|receba em seu e-?mail|volg ons|schrijf je in)", _I)
+# "About the author", "Sobre Carlos Nadalim", "Über Jane Roe": the header of a section about the writer (a person's
+# name is two to four capitalized words); "About Acme" is a company's boilerplate, part of a press release
+ABOUT_AUTHOR = re.compile(
+    r"^(?i:about|sobre|über|à propos d[e']|a propos d[e']|acerca de|chi è|over)\s*"
+    r"(?:(?i:the author|the writer|l'auteur|l’auteur|o autor|a autora|el autor|la autora|der autor|die autorin|l'autore|de auteur)"
+    r"|(?P<name>[A-ZÀ-Ý][a-zà-ÿ'’-]+(?:\s+(?:[A-ZÀ-Ý][a-zà-ÿ'’-]+|de|da|van|von|der|del|di|le|la)){1,3}))\s*$")
 
 
 def widget_reason(line: str, n_words: int) -> str | None:

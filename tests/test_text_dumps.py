@@ -1,0 +1,80 @@
+"""Text-dump cleaning rules that carry over to unseen outlets: captions, bylines, notes after the article."""
+from __future__ import annotations
+
+from newsfuse.clean.text import clean_lines, split_lines
+
+BODY = [
+    "The city council voted on Tuesday to close the old harbour bridge to cars from next spring, ending weeks of debate.",
+    "Engineers told the council that the bridge's steel frame had corroded faster than expected and needed two years of work.",
+    "Shop owners on both banks said the closure would cut their trade, and several asked for a temporary ferry service.",
+    "The mayor said a ferry would be considered once the cost of the repairs was known, probably by the end of the year.",
+]
+
+
+def _clean(lines: list[str]):
+    found = clean_lines(split_lines("\n".join(lines)))
+    return found, "\n".join(found.paragraphs)
+
+
+def _reason(found, fragment: str) -> str:
+    return next(r.reason for r in found.removed if fragment in r.text)
+
+
+def test_caption_ending_with_picture_credit_is_removed():
+    captions = [
+        "The harbour bridge seen from the north bank on Monday (Image: GETTY )",
+        "Workers inspect the steel frame of the bridge in March. (AP Photo/Jane Roe)",
+        "A ferry crosses the harbour near the bridgeCredit: City Archive",
+    ]
+    found, kept = _clean([BODY[0], captions[0], BODY[1], captions[1], BODY[2], captions[2], BODY[3]])
+    for caption in captions:
+        assert caption not in kept
+        assert "caption" in _reason(found, caption[:30])
+    assert all(p in kept for p in BODY)
+
+
+def test_notes_about_the_author_and_calls_to_the_reader_after_the_article_are_removed():
+    notes = [
+        "Jane Roe is a staff writer at the Harbour Gazette covering city hall.",
+        "Have a tip? Jane Roe may be reached at jroe@example.com. Follow her on Twitter @janeroe.",
+        "Sign up for our morning newsletter to get the day's stories delivered to your inbox.",
+    ]
+    found, kept = _clean(BODY + notes)
+    for note in notes:
+        assert note not in kept
+        assert "after the article" in _reason(found, note[:30])
+    assert all(p in kept for p in BODY)
+
+
+def test_a_sentence_about_a_reporter_inside_the_article_is_kept():
+    inside = "John Doe is a reporter for the Daily Planet who was detained at the border last month and released on Friday."
+    found, kept = _clean(BODY[:2] + [inside] + BODY[2:])
+    assert inside in kept
+    # the same shape of sentence as the article's last line is reporting too when quoted
+    quoted = ("\"Sign up for our ferry alerts and you will know first,\" the harbour master told residents at a meeting "
+              "on Tuesday evening.")
+    found, kept = _clean(BODY + [quoted])
+    assert quoted in kept
+
+
+def test_about_the_author_section_goes_but_a_company_boilerplate_stays():
+    bio = ["About Jane Roe", "Jane Roe has written about the harbour for ten years and lives on its north bank."]
+    found, kept = _clean(BODY + bio)
+    assert not any(line in kept for line in bio)
+    assert "author" in _reason(found, "About Jane Roe")
+    company = ["About Harbourworks", "Harbourworks builds and repairs bridges in twelve countries and employs 900 people."]
+    found, kept = _clean(BODY + company)
+    assert company[1] in kept
+
+
+def test_dated_byline_and_contributor_line_are_removed_and_author_kept():
+    byline = "By Jane Roe on Monday, November 18th, 2019 at 11:04 a.m."
+    credit = "Associated Press writers John Doe and Mary Major contributed to this report."
+    found, kept = _clean(BODY[:1] + [byline] + BODY[1:] + [credit])
+    assert byline not in kept and credit not in kept
+    assert found.author == "Jane Roe"
+    assert "credit" in _reason(found, "Associated Press writers")
+    # a sentence that starts like a byline is reporting
+    sentence = "By Thursday evening, officials had reopened two lanes of the bridge to buses and emergency vehicles."
+    found, kept = _clean(BODY[:2] + [sentence] + BODY[2:])
+    assert sentence in kept
