@@ -20,16 +20,20 @@ def _reason(found, fragment: str) -> str:
     return next(r.reason for r in found.removed if fragment in r.text)
 
 
-def test_caption_ending_with_picture_credit_is_removed():
+def test_captions_and_tagged_teasers_between_paragraphs_are_removed():
     captions = [
         "The harbour bridge seen from the north bank on Monday (Image: GETTY )",
         "Workers inspect the steel frame of the bridge in March. (AP Photo/Jane Roe)",
         "A ferry crosses the harbour near the bridgeCredit: City Archive",
+        "Shop owners gather outside the council chamber on Tuesday. (Jane Roe/Reuters)",
+        "The mayor speaks to reporters after the vote in the council chamber on Tuesday. less",
+        "Harbour bridge repairs: what the closure means for your commute [VIDEO]",
     ]
-    found, kept = _clean([BODY[0], captions[0], BODY[1], captions[1], BODY[2], captions[2], BODY[3]])
+    found, kept = _clean([BODY[0], captions[0], captions[3], BODY[1], captions[1], captions[4], BODY[2], captions[2],
+                          captions[5], BODY[3]])
     for caption in captions:
         assert caption not in kept
-        assert "caption" in _reason(found, caption[:30])
+        assert any(word in _reason(found, caption[:30]) for word in ("caption", "teaser"))
     assert all(p in kept for p in BODY)
 
 

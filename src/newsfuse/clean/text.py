@@ -100,6 +100,8 @@ def _rule_reason(line: Line, text: str, found: Cleaned) -> str | None:
         return "captcha"
     if line.words <= 25 and vocab.TEASER.search(text):
         return "next/previous teaser"
+    if line.words <= 25 and vocab.TAGGED_TEASER.search(text):
+        return "related-stories teaser"
     m = vocab.CREDIT.search(text) or vocab.INPUTS_CREDIT.search(text)
     if m and line.words <= 12:
         who = m.group("who").strip(" .:-")
@@ -112,6 +114,8 @@ def _rule_reason(line: Line, text: str, found: Cleaned) -> str | None:
         return "credit line"
     if vocab.CAPTION_CREDIT.search(text):
         return "photo caption (ends with the picture's credit)"
+    if vocab.TOGGLE_END.search(text):
+        return "collapsed caption or blurb (ends with its more/less toggle)"
     if line.words <= 40 and vocab.FOOTER.search(text):
         return "copyright footer"
     reason = vocab.widget_reason(text, line.words)

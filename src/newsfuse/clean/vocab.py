@@ -55,7 +55,7 @@ WIDGETS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"enlarge|zoom|expand|more|show more|load more|see more|subscribe|watch|listen|play|advertisement)\W*$|"
         r"^((accept|reject|manage) (all )?cookies|cookie (settings|policy|preferences)|privacy (policy|settings)|terms of (use|service)|"
         r"click here|tap here|listen to (this )?(article|story)|\d+\s*min(ute)?s? read|reading time|tags?:|topics?:|filed under|"
-        r"categor(y|ies):|photo gallery|view gallery)", _I)),
+        r"categor(y|ies):|photo gallery|view (full |the )?gallery|back to (the )?gallery|close gallery|image \d+ of\b|caption$)", _I)),
 )
 
 # A widget phrase anchored at the start is only trusted on a short line
@@ -128,11 +128,18 @@ PHOTO_CREDIT = re.compile(
     r"(getty images|shutterstock|istock(photo)?|ap photo|afp photo|reuters/|/reuters|epa-efe|/afp|/ap\b|pool photo|file photo|"
     r"photo courtesy|courtesy of|via getty|imago|alamy|dpa)", _I)
 
-# A caption ends with its picture's credit: "... in Hanoi. (AP Photo/Jane Roe)", "... (Image: Getty)", "...Credit: EPA"
+# A caption ends with its picture's credit: "... in Hanoi. (AP Photo/Jane Roe)", "(Jane Roe/Reuters)", "... (Image: Getty)",
+# "...Credit: EPA", "Jane ROE / AFP"; a gallery's collapsed caption may still carry its "less" toggle
+_AGENCIES = r"AP|AFP|EPA|Reuters|Getty Images|Bloomberg|Shutterstock|dpa|ANP|Xinhua|PA|Anadolu|EFE|ANSA"
 CAPTION_CREDIT = re.compile(
-    r"(?:\((?i:(?:image|photo|picture|photograph|foto|bild)s?(?:\s*credit)?\s*(?::|by))[^()]{1,80}\)"
-    r"|\((?:AP|AFP|EPA|Reuters|Getty Images)(?:\s+Photo\b[^()]{0,80})?\)"
-    r"|(?:[.!?)\]”\"’]\s*|[a-z])(?:Credit|Photograph|Photo|Image|Foto|Bild)\s*:\s*[A-Z][^.!?:]{1,60})\s*$")
+    r"(?:\((?i:(?:image|photo|picture|photograph|foto|bild)s?(?:\s*credit)?\s*(?::|by)|(?:source|credit|courtesy)\s*:)[^()]{1,80}\)"
+    rf"|\((?:[^()]{{1,60}}(?:/|\bvia\s))?\s*(?:{_AGENCIES})(?:\s+Photo\b[^()]{{0,80}})?\)"
+    rf"|[a-z.]\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){{0,3}}\s*/\s*(?:{_AGENCIES})"
+    r"|(?:[.!?)\]”\"’]\s*|[a-z])(?:Credit|Photograph|Photo|Image|Foto|Bild)\s*:\s*[A-Z0-9][^.!?:]{1,60})\s*(?:(?<=[.!?)])\s+less)?\s*$")
+# "... in Hanoi on Wednesday. less", "... covering the business of... Read more": a collapsed text's toggle left on its line
+TOGGLE_END = re.compile(r"(?:[.!?)\"”]|\.\.\.|…)\s+(?i:less|show less|read less|see less|read more|show more|more)\s*$")
+# "Headline of another story [VIDEO]": a link to another story tagged with its kind
+TAGGED_TEASER = re.compile(r"\w.{8,}\s\[[A-Z]{3,}\]\W*$")
 
 # "Associated Press writers Jane Roe and John Doe contributed to this report."
 CONTRIBUTED = re.compile(
