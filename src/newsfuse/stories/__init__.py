@@ -14,6 +14,7 @@ from typing import Iterable, Iterator, Optional
 from ..config import StoriesSettings
 from ..model import Article, Story
 from .cluster import StoryIndex
+from .crossling import language_key, lead_of
 from .dedup import CopyEntry, CopyIndex
 from .features import Features, dateline, extract, timestamp
 
@@ -81,7 +82,10 @@ class Grouper:
             self.index.observe(feats.terms, feats.names, t)  # declared stories still teach the stream its vocabulary
         else:
             date = t if t is not None else line_date
-            sid = self.index.assign(story_id_for(article.id), feats.terms, feats.names, t, forced=match.story, date=date)
+            lang = language_key(article.language, article.title, article.text)
+            lead = lead_of(article.title, article.text) if lang else None
+            sid = self.index.assign(story_id_for(article.id), feats.terms, feats.names, t, forced=match.story, date=date,
+                                    language=lang, lead=lead)
         when = t if t is not None else self.index.clock
         self.copies.add(CopyEntry(article.id, when, article.copy_of, article.origin, sid, family, feats.exact, feats.shingles))
         return sid

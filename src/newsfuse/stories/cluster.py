@@ -11,10 +11,14 @@ from __future__ import annotations
 
 import heapq
 import math
+from collections import Counter
+from itertools import chain, repeat
+from operator import mul
 from array import array
 from typing import Optional
 
 from ..config import StoriesSettings
+from . import crossling
 from .features import TERM_BITS
 
 EVICT_EVERY = 256  # articles between window sweeps: cheap, and eviction need not be exact to the article
@@ -23,7 +27,7 @@ EVICT_EVERY = 256  # articles between window sweeps: cheap, and eviction need no
 class StoryState:
     """One live story: a centroid of its articles' term weights, its size, time span and index terms."""
 
-    __slots__ = ("id", "seq", "centroid", "names", "n", "last", "keys", "span", "norms")
+    __slots__ = ("id", "seq", "centroid", "names", "n", "last", "keys", "span", "norms", "langs", "leads", "vecs")
 
     def __init__(self, sid: str, seq: int, last: Optional[float]):
         self.id = sid
@@ -35,6 +39,9 @@ class StoryState:
         self.keys: set[int] = set()
         self.span: Optional[tuple[float, float]] = None  # earliest and latest known date of its articles
         self.norms: Optional[tuple[int, int, float, float]] = None  # (docs seen, size, word norm, name norm)
+        self.langs: set[str] = set()  # languages (or scripts) of its articles, where known
+        self.leads: list[str] = []  # leads of its first articles of known language, for matching across languages
+        self.vecs: list = []  # their multilingual vectors, computed only when needed
 
 
 class StoryIndex:
@@ -66,12 +73,9 @@ class StoryIndex:
         """The article's idf-weighted vector, the same times idf again (for dot products with raw
         centroids, which take their idf at comparison time), and the vector's norm."""
         df, n1, log = self.df, self.docs + 1, math.log
-        vec, vec2 = {}, {}
-        for h, w in terms.items():
-            idf = log(n1 / (df[h] + 1)) + 1.0
-            vec[h] = v = w * idf
-            vec2[h] = v * idf
-        return vec, vec2, math.sqrt(sum(v * v for v in vec.values()))
+        idfs = [log(n1 / (df[h] + 1)) + 1.0 for h in terms]
+        vals = list(map(mul, terms.values(), idfs))  # C-level loops, same products and sums in the same order
+        return dict(zip(terms, vals)), dict(zip(terms, map(mul, vals, idfs))), math.sqrt(sum(map(mul, vals, vals)))
 
     def _norm(self, centroid: dict[int, float]) -> float:
         df, n1, log = self.df, self.docs + 1, math.log
@@ -88,30 +92,33 @@ class StoryIndex:
     def _dot(vec2: dict[int, float], centroid: dict[int, float]) -> float:
         if len(vec2) > len(centroid):
             vec2, centroid = centroid, vec2
-        get = centroid.get
-        return sum(v * get(h, 0.0) for h, v in vec2.items())
+        return sum(map(mul, vec2.values(), map(centroid.get, vec2, repeat(0.0))))
 
-    def best(self, terms: dict[int, float], names: dict[int, float], date: Optional[float] = None):
-        """The most similar live story (ties: the older story), its score, and the article's weighted vectors."""
+    def best(self, terms: dict[int, float], names: dict[int, float], date: Optional[float] = None,
+             scoring: bool = True):
+        """The most similar live story (ties: the older story), its score, and the article's weighted vectors.
+
+        With `scoring` False (the article's story is already decided) only the index keys are wanted.
+        """
         wvec, widf, wnorm = self._weigh(terms)
         nvec, nidf, nnorm = self._weigh(names)
         k = self.settings.index_terms
         keys = heapq.nlargest(k, wvec, key=wvec.__getitem__) + heapq.nlargest(k, nvec, key=nvec.__getitem__)
-        counts: dict[str, int] = {}
-        for h in keys:
-            for sid in self.postings.get(h, ()):
-                counts[sid] = counts.get(sid, 0) + 1
-        ranked = sorted(counts, key=lambda sid: (-counts[sid], self.stories[sid].seq))
+        counts = Counter(chain.from_iterable(filter(None, map(self.postings.get, keys))))
+        stories = self.stories
+        ranked = heapq.nsmallest(self.settings.max_candidates, counts, key=lambda sid: (-counts[sid], stories[sid].seq))
         alpha = self.settings.name_weight if nnorm else 0.0  # no names (e.g. CJK text): words alone decide
         window = self.settings.date_gap_days
         best, best_score = None, 0.0
-        for sid in ranked[: self.settings.max_candidates]:
-            st = self.stories[sid]
+        for sid in ranked:
+            st = stories[sid]
             if date is not None and st.span is not None and not (
                 st.span[0] - window <= date <= st.span[1] + window
             ):
                 continue  # dated too far apart to be one event, however alike the words
-            cw, cn = self._norms(st)
+            cw, cn = self._norms(st)  # refreshed here even when not scoring: the norms' refresh points stay the same
+            if not scoring:
+                continue
             score = self._dot(widf, st.centroid) / (wnorm * cw) if wnorm and cw else 0.0
             if alpha:  # geometric: a story must share both the event's words and its names/numbers
                 name_cos = self._dot(nidf, st.names) / (nnorm * cn) if cn else 0.0
@@ -121,18 +128,23 @@ class StoryIndex:
         return best, best_score, keys
 
     def assign(self, sid_new: str, terms: dict[int, float], names: dict[int, float], time: Optional[float],
-               forced: Optional[str] = None, date: Optional[float] = None) -> str:
+               forced: Optional[str] = None, date: Optional[float] = None,
+               language: Optional[str] = None, lead: Optional[str] = None) -> str:
         """The story id this article joins (`forced` when its copy's story is live), else a new one.
 
         `time` is the publication time (moves the clock, drives eviction); `date` is the best known
         date of the article (publication, else its dateline) and keeps far-apart events apart.
+        `language` and `lead` (see `crossling`) let an article no story fits by its words join a
+        story that holds reports in other languages.
         """
         self.observe(terms, names, time)
         self._maybe_sweep()
         story = self.stories.get(forced) if forced else None
-        best, score, keys = self.best(terms, names, date)
+        best, score, keys = self.best(terms, names, date, scoring=story is None)
         if story is None and best is not None and score >= self.settings.join_threshold:
             story = best
+        if story is None and language and lead and self.settings.crosslingual:
+            story = self._across_languages(language, lead, date)
         if story is None:
             story = StoryState(sid_new, self.seq, time if time is not None else self.clock)
             self.seq += 1
@@ -141,7 +153,22 @@ class StoryIndex:
         if date is not None:
             lo, hi = story.span or (date, date)
             story.span = (min(lo, date), max(hi, date))
+        if language:
+            story.langs.add(language)
+            if lead and len(story.leads) < crossling.MAX_LEADS:
+                story.leads.append(lead)
         return story.id
+
+    def _across_languages(self, language: str, lead: str, date: Optional[float]) -> Optional[StoryState]:
+        """The live story with reports in another language whose leads are nearest to this lead, if near enough."""
+        window = self.settings.date_gap_days
+        candidates = [
+            (st, st.leads, st.vecs) for st in sorted(self.stories.values(), key=lambda st: st.seq)
+            if st.leads and st.langs - {language}
+            and (date is None or st.span is None or st.span[0] - window <= date <= st.span[1] + window)
+        ]
+        story, cos = crossling.closest(lead, candidates)
+        return story if story is not None and cos >= self.settings.crosslingual_threshold else None
 
     def _add(self, st: StoryState, terms: dict[int, float], names: dict[int, float], keys: list[int],
              time: Optional[float]) -> None:
@@ -194,6 +221,7 @@ class StoryIndex:
             "df": [[h, c] for h, c in enumerate(self.df) if c],
             "stories": [
                 {"id": st.id, "seq": st.seq, "n": st.n, "last": st.last, "keys": sorted(st.keys), "span": st.span,
+                 "langs": sorted(st.langs), "leads": st.leads,
                  "centroid": [[h, w] for h, w in st.centroid.items()],
                  "names": [[h, w] for h, w in st.names.items()]}
                 for st in sorted(self.stories.values(), key=lambda s: s.seq)
@@ -212,6 +240,8 @@ class StoryIndex:
             st.centroid = {h: w for h, w in row["centroid"]}
             st.names = {h: w for h, w in row["names"]}
             st.keys = set(row["keys"])
+            st.langs = set(row.get("langs", ()))
+            st.leads = list(row.get("leads", ()))
             self.stories[st.id] = st
             for h in sorted(st.keys):
                 self.postings.setdefault(h, {})[st.id] = None

@@ -1,0 +1,84 @@
+"""Stories across languages: reports of one event in Chinese or Malay join the English reports' story."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from newsfuse.config import StoriesSettings
+from newsfuse.model import Article
+from newsfuse.stories import crossling, group
+from newsfuse.stories.crossling import language_key
+
+MMDS = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "clustering" / "mmds-dev.json"
+LANGUAGES = ["en", "ms", "id", "zh"]
+
+
+@pytest.fixture(scope="module")
+def mmds() -> tuple[list[Article], list[int]]:
+    from newsfuse.clean.language import detect_language
+
+    data = json.loads(MMDS.read_text(encoding="utf-8"))
+    arts = []
+    for i, a in enumerate(data["articles"]):
+        text = "\n".join(s["content"] for s in a["sentences"])
+        lang = detect_language((a.get("title") or "") + "\n" + text, LANGUAGES)
+        arts.append(Article(id=f"a-mmds{i:05d}", input=f"mmds#{i}", title=a.get("title"), text=text, language=lang))
+    return arts, [int(c) for c in data["clusters"]]
+
+
+def _cluster(mmds, label: int) -> list[Article]:
+    arts, labels = mmds
+    return [a.model_copy() for a, c in zip(arts, labels) if c == label]
+
+
+def _story_of(stories) -> dict[str, str]:
+    return {a.id: s.id for s in stories for a in s.articles}
+
+
+def test_chinese_and_malay_reports_join_the_english_story(mmds):
+    # gold stories of MMDS-dev told in English, Malay and Chinese; at least one has all three
+    stories_with_three = 0
+    for label in sorted(set(mmds[1]) - {166}):
+        arts = _cluster(mmds, label)
+        if {a.language for a in arts} >= {"en", "ms", "zh"}:
+            stories_with_three += 1
+            en = [a for a in arts if a.language == "en"]
+            others = [a for a in arts if a.language != "en"]
+            where = _story_of(group(en + others, StoriesSettings()))
+            joined = sum(where[a.id] == where[en[0].id] for a in others)
+            assert joined >= len(others) - 1, (label, [a.title for a in others])
+    assert stories_with_three >= 2
+
+
+def test_unrelated_report_in_another_language_stays_apart(mmds):
+    arts, labels = mmds
+    fiona = [a.model_copy() for a, c in zip(arts, labels) if c == 5 and a.language == "en"]
+    # a Chinese report of another event (not the hurricane) must not be pulled into the hurricane story
+    other = next(a.model_copy() for a, c in zip(arts, labels) if c == 4 and a.language == "zh")
+    where = _story_of(group(fiona + [other], StoriesSettings()))
+    assert where[other.id] != where[fiona[0].id]
+
+
+def test_switched_off_keeps_languages_apart(mmds):
+    arts = _cluster(mmds, 4)
+    where = _story_of(group(arts, StoriesSettings(crosslingual=False)))
+    zh = [a for a in arts if a.language == "zh"]
+    en = [a for a in arts if a.language == "en"]
+    assert all(where[a.id] != where[en[0].id] for a in zh)
+
+
+def test_one_language_pile_never_loads_the_model(mmds):
+    crossling._model.cache_clear()
+    arts, labels = mmds
+    english = [a.model_copy() for a in arts if a.language == "en"][:40]
+    group(english, StoriesSettings())
+    assert crossling._model.cache_info().currsize == 0
+
+
+def test_language_key_falls_back_to_the_script():
+    assert language_key("ms", None, "Parlimen lulus") == "ms"
+    assert language_key(None, "新加坡科学家开发出血液检测试剂盒", "") == "script:cjk"
+    assert language_key(None, "Новости", "Москва сегодня") == "script:cyrillic"
+    assert language_key(None, "Plain English title", "and body") is None
