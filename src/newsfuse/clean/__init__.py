@@ -57,7 +57,7 @@ def clean_document(
     removed: list[Removed] = []
     extracted = False
     if raw.kind == "html" and has_markup(text):
-        page = extract_page(text, raw.input, url=raw.url, max_chars=settings.max_html_bytes)
+        page = extract_page(text, raw.input, url=raw.url, max_chars=settings.max_html_bytes, extractor=settings.html_extractor)
         lines = page.paragraphs
         extracted = page.extracted
         title_hint = raw.title or page.title

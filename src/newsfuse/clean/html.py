@@ -1,4 +1,9 @@
-"""Web pages: the article's paragraphs and metadata, trafilatura first, its fallbacks when it finds too little."""
+"""Web pages: the article's paragraphs and metadata.
+
+Two extractors: trafilatura (the default, F1 0.971 on AEB) and a lexbor-based fast path (fasthtml + meta,
+about 10x faster, F1 0.96) that hands the pages it is unsure of to trafilatura. bench/extraction_html.py
+measures both.
+"""
 from __future__ import annotations
 
 import re
@@ -9,6 +14,8 @@ import trafilatura
 from trafilatura.settings import use_config
 
 from ..errors import InputProblem
+from . import fasthtml
+from .meta import json_ld, page_meta
 
 # Huge pages are mostly inline data; dropping scripts, styles, SVG and data: URIs first keeps parsing fast
 HEAVY_STR = re.compile(r"<(script|style|svg|noscript|template)\b[^>]*>.*?</\1\s*>|data:[a-z/+.-]+;base64,[A-Za-z0-9+/=]+", re.I | re.S)
@@ -81,9 +88,40 @@ def _run(html: str, url: str | None, **options):
     )
 
 
-def extract_page(html: str, name: str, url: str | None = None, max_chars: int = 50_000_000) -> Page:
+EXTRACTORS = ("trafilatura", "fast")
+FAST_MIN_CHARS = 200  # the fast path's article shorter than this (or no container found): trafilatura decides
+
+
+def extract_page(html: str, name: str, url: str | None = None, max_chars: int = 50_000_000, extractor: str = "trafilatura") -> Page:
     """The article of a page; InputProblem when the page holds no article text."""
+    if extractor not in EXTRACTORS:
+        raise ValueError(f"unknown HTML extractor {extractor!r} (clean.html_extractor: one of {', '.join(EXTRACTORS)})")
     html, truncated = _lighten(html, name, max_chars)
+    if extractor == "fast":
+        page = _fast_page(html, url)
+        if page is not None:
+            page.truncated = truncated
+            return page
+    return _trafilatura_page(html, name, url, truncated)
+
+
+def _fast_page(html: str, url: str | None) -> Page | None:
+    """The lexbor fast path's article and metadata; None when it is unsure (trafilatura then decides)."""
+    try:
+        tree = fasthtml.parse(html)
+        meta = page_meta(tree, json_ld(tree), url)  # before article_text strips scripts (JSON-LD) and furniture
+        text, found = fasthtml.article_text(tree)
+    except (ValueError, TypeError, RuntimeError, RecursionError):  # lexbor on hostile markup: let trafilatura try
+        return None
+    paragraphs = [p.strip() for p in text.split("\n") if p.strip()]
+    if not found or sum(len(p) for p in paragraphs) < FAST_MIN_CHARS:
+        return None
+    return Page(paragraphs=paragraphs, title=meta.title, author=meta.author, published=meta.published, sitename=meta.sitename,
+                url=url or meta.url, language=meta.language)
+
+
+def _trafilatura_page(html: str, name: str, url: str | None, truncated: bool) -> Page:
+    """trafilatura's article (precision first, recall when that finds little) and metadata."""
     try:
         doc = _run(html, url, favor_precision=True)
         found = len((doc.text or "") if doc is not None else "")

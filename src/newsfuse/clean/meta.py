@@ -1,0 +1,191 @@
+"""A page's metadata from its parsed tree: title, author, publication date, site name, canonical URL.
+
+What the page states in <meta> tags (Open Graph, article:, Dublin Core, parse.ly), JSON-LD, <time datetime>,
+<link rel=canonical>; the URL's /yyyy/mm/dd/ path as the last resort for the date. No network, no guessing.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from selectolax.lexbor import LexborHTMLParser
+
+# meta names/properties in the order they are trusted, lowercase
+TITLE_META = ("og:title", "twitter:title", "sailthru.title", "dc.title")
+AUTHOR_META = ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator", "byl", "byline")
+DATE_META = ("article:published_time", "og:published_time", "published_time", "datepublished", "date", "pubdate",
+             "publishdate", "publish-date", "dc.date.issued", "dc.date", "sailthru.date", "parsely-pub-date",
+             "article.published", "cxenseparse:recs:publishtime", "og:updated_time", "article:modified_time")
+SITE_META = ("og:site_name", "application-name", "publisher", "twitter:site")
+AUTHOR_CSS = '[itemprop="author"], a[rel="author"], [class*="byline" i], [class*="author-name" i]'
+DATE_CSS = 'time[datetime], [itemprop="datePublished"], abbr.published[title]'
+ARTICLE_TYPES = {"newsarticle", "article", "blogposting", "reportagenewsarticle", "analysisnewsarticle", "opinionnewsarticle",
+                 "webpage", "techarticle", "scholarlyarticle", "socialmediaposting", "liveblogposting"}
+ISO_DATE = re.compile(r"((?:19|20)\d\d)-([01]\d)-([0-3]\d)")
+URL_DATE = re.compile(r"/((?:19|20)\d\d)/([01]?\d)/([0-3]?\d)(?:/|$)")
+COMPACT_DATE = re.compile(r"^((?:19|20)\d\d)([01]\d)([0-3]\d)")
+TITLE_SEPARATORS = re.compile(r"\s+[|–—•·:-]\s+|\s+\|\s*|\s*\|\s+")
+BY = re.compile(r"^\s*(?:(?:written|posted|reported)\s+)?(?:by|par|von|por|di|door)(?:\s+|(?=(?-i:[A-Z])))", re.I)
+# a byline element often runs on into the date: "Jeff Foust Monday, November 18, 2019"
+AUTHOR_TAIL = re.compile(r"\s*(?:[|,]\s*)?(?:\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*day\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+                         r"[a-z]*\.?\s+\d|\d{1,4}[:/.-]\d|\bupdated\b|\bpublished\b).*$", re.I)
+MAX_JSON_LD = 200_000  # characters of JSON-LD read per page
+
+
+@dataclass
+class Meta:
+    """What a page states about itself; None where it states nothing usable."""
+
+    title: str | None = None
+    author: str | None = None
+    published: str | None = None  # YYYY-MM-DD
+    sitename: str | None = None
+    url: str | None = None
+    language: str | None = None
+
+
+def json_ld(tree: LexborHTMLParser) -> list[dict]:
+    """The page's JSON-LD objects (graphs flattened); read before scripts are stripped."""
+    out: list[dict] = []
+    for node in tree.css('script[type="application/ld+json"]'):
+        text = (node.text(deep=True) or "")[:MAX_JSON_LD]
+        try:
+            data = json.loads(text)
+        except ValueError:
+            continue
+        stack = data if isinstance(data, list) else [data]
+        while stack:
+            item = stack.pop(0)
+            if isinstance(item, dict):
+                out.append(item)
+                graph = item.get("@graph")
+                if isinstance(graph, list):
+                    stack.extend(graph)
+            elif isinstance(item, list):
+                stack.extend(item)
+    return out
+
+
+def _meta_tags(tree: LexborHTMLParser) -> dict[str, str]:
+    """First content of every <meta name|property|itemprop>, keys lowercase."""
+    out: dict[str, str] = {}
+    for node in tree.css("meta[content]"):
+        attrs = node.attributes
+        content = (attrs.get("content") or "").strip()
+        if not content:
+            continue
+        for key in ("property", "name", "itemprop"):
+            name = attrs.get(key)
+            if name:
+                out.setdefault(name.strip().lower(), content)
+    return out
+
+
+def _iso_day(value: str | None) -> str | None:
+    """YYYY-MM-DD of a stated date (ISO, compact or within a URL), None when it names no valid day."""
+    if not value:
+        return None
+    m = ISO_DATE.search(value) or URL_DATE.search(value) or COMPACT_DATE.search(value.strip())
+    if not m:
+        return None
+    try:
+        day = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
+    return day.isoformat() if 1990 <= day.year <= date.today().year + 1 else None
+
+
+def _names(value) -> str | None:
+    """A person or organisation name from a JSON-LD value (string, object or list of them)."""
+    if isinstance(value, str):
+        return value.strip() or None
+    if isinstance(value, dict):
+        return _names(value.get("name"))
+    if isinstance(value, list):
+        names = [n for n in (_names(v) for v in value) if n]
+        return "; ".join(dict.fromkeys(names)) or None
+    return None
+
+
+def _article_ld(objects: list[dict]) -> dict:
+    """The JSON-LD object describing the article (the first of an article type), else {}."""
+    for obj in objects:
+        kind = obj.get("@type")
+        kinds = kind if isinstance(kind, list) else [kind]
+        if any(isinstance(k, str) and k.lower() in ARTICLE_TYPES for k in kinds) and (obj.get("headline") or obj.get("datePublished")):
+            return obj
+    return {}
+
+
+def _clean_title(title: str, sitename: str | None) -> str:
+    """A <title> without the site's name appended or prepended ('Story | Site')."""
+    parts = [p.strip() for p in TITLE_SEPARATORS.split(title) if p.strip()]
+    if len(parts) < 2:
+        return title.strip()
+    if sitename:
+        site = sitename.casefold()
+        kept = [p for p in parts if p.casefold() != site and site not in p.casefold()]
+        if kept and len(kept) < len(parts):
+            return " | ".join(kept)
+    return max(parts, key=len)
+
+
+def _byline(tree: LexborHTMLParser) -> str | None:
+    """The author an element marked as such in the page names (itemprop=author, rel=author, a byline class)."""
+    for node in tree.css(AUTHOR_CSS):
+        name = node.css_first('[itemprop="name"]')
+        value = (name.attributes.get("content") or name.text(strip=True)) if name is not None else node.text(separator=" ", strip=True)
+        found = _author(value)
+        if found and len(found.split()) <= 8:
+            return found
+    return None
+
+
+def _author(value: str | None) -> str | None:
+    if not value or value.startswith(("http://", "https://", "@")):
+        return None
+    value = AUTHOR_TAIL.sub("", BY.sub("", " ".join(value.split()))).strip(" ,|-")
+    return value if 2 <= len(value) <= 120 else None
+
+
+def page_meta(tree: LexborHTMLParser, objects: list[dict], url_hint: str | None = None) -> Meta:
+    """The metadata the page states; `objects` from json_ld(), `url_hint` the address the page was fetched from."""
+    tags = _meta_tags(tree)
+    ld = _article_ld(objects)
+    meta = Meta()
+    publisher = _names(ld.get("publisher")) if ld else None
+    meta.sitename = next((tags[k] for k in SITE_META if tags.get(k) and not tags[k].startswith(("@", "http"))), None) or publisher
+    h1 = tree.css_first("h1")
+    h1_text = " ".join(h1.text(strip=False).split()) if h1 is not None else ""
+    stated = next((tags[k] for k in TITLE_META if tags.get(k)), None) or (ld.get("headline") if isinstance(ld.get("headline"), str) else None)
+    head_title = tree.css_first("head title")
+    raw_title = " ".join(head_title.text().split()) if head_title is not None else ""
+    if stated:
+        meta.title = _clean_title(" ".join(stated.split()), meta.sitename)
+    elif h1_text and (not raw_title or h1_text.casefold() in raw_title.casefold()):
+        meta.title = h1_text
+    elif raw_title:
+        meta.title = _clean_title(raw_title, meta.sitename)
+    meta.author = (_author(next((tags[k] for k in AUTHOR_META if _author(tags.get(k))), None))
+                   or _author(_names(ld.get("author") or next((o["author"] for o in objects if o.get("author")), None)))
+                   or _byline(tree))
+    stated_dates = [o.get("datePublished") for o in ([ld] if ld else []) + objects if isinstance(o.get("datePublished"), str)]
+    meta.published = next((d for d in map(_iso_day, stated_dates + [tags.get(k) for k in DATE_META]) if d), None)
+    if meta.published is None:
+        for node in tree.css(DATE_CSS):
+            attrs = node.attributes
+            meta.published = _iso_day(attrs.get("datetime") or attrs.get("content") or attrs.get("title"))
+            if meta.published:
+                break
+    canonical = tree.css_first('link[rel="canonical"]')
+    href = canonical.attributes.get("href") if canonical is not None else None
+    og_url = tags.get("og:url")
+    meta.url = next((u for u in (href, og_url) if u and u.startswith(("http://", "https://"))), None)
+    if meta.published is None:
+        meta.published = _iso_day(url_hint or meta.url)
+    html = tree.css_first("html")
+    lang = html.attributes.get("lang") if html is not None else None
+    meta.language = lang.split("-")[0].lower() if lang else None
+    return meta
