@@ -17,6 +17,7 @@ from .region import body_region
 
 WORD = re.compile(r"\w+", re.U)
 LETTERS = re.compile(r"[^\W\d_]", re.U)
+LETTER_WORD = re.compile(r"\w*[^\W\d_]\w*", re.U)
 # scripts written without spaces: about two characters make a word
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
@@ -37,6 +38,8 @@ these those it its his her their they he she we you not no will would could shou
 than more most into about which who whom what when where while during there here than then""".split())
 
 HEADLINE = "headline (kept as title)"
+CREDIT_TAIL = 160  # characters at the end of a line that can hold a caption's credit
+TOGGLE_TAIL = 24  # ... and its "show less" toggle
 
 
 @dataclass
@@ -54,10 +57,11 @@ class Line:
     @classmethod
     def of(cls, text: str) -> "Line":
         tokens = WORD.findall(text.casefold())
-        n = len([t for t in tokens if LETTERS.search(t) and not CJK.search(t)])
         cjk = len(CJK.findall(text))
         if cjk:
-            n += max(1, cjk // 2)
+            n = len([t for t in tokens if LETTERS.search(t) and not CJK.search(t)]) + max(1, cjk // 2)
+        else:
+            n = len(LETTER_WORD.findall(text))  # the words holding a letter, counted in one pass
         ends = bool(TERMINAL.search(text))
         return cls(text, " ".join(tokens), n, (n >= 8 and ends) or n >= 25, sentences=1 + len(SENTENCE_END.findall(text)))
 
@@ -89,6 +93,11 @@ def line_key(text: str) -> str:
     return " ".join(WORD.findall(text.casefold()))
 
 
+def _contributed(text: str) -> bool:
+    """'Jane Roe contributed to this report.' and its kin in other languages."""
+    return ("ntribut" in text or text[:3].lower() in vocab.CONTRIBUTED_STARTS) and bool(vocab.CONTRIBUTED.search(text))
+
+
 def _rule_reason(line: Line, text: str, found: Cleaned) -> str | None:
     """The debris kind a line is on its own, whatever surrounds it; fills credit/author when named."""
     stripped = vocab.PLACEHOLDER.sub(" ", text)
@@ -100,23 +109,24 @@ def _rule_reason(line: Line, text: str, found: Cleaned) -> str | None:
         return "captcha"
     if line.words <= 25 and vocab.TEASER.search(text):
         return "next/previous teaser"
-    if line.words <= 25 and vocab.TAGGED_TEASER.search(text):
+    if 4 <= line.words <= 25 and vocab.TAGGED_TEASER.search(text):
         return "related-stories teaser"
-    m = vocab.CREDIT.search(text) or vocab.INPUTS_CREDIT.search(text)
-    if m and line.words <= 12:
+    m = (vocab.CREDIT.search(text) or vocab.INPUTS_CREDIT.search(text)) if line.words <= 12 else None
+    if m:
         who = m.group("who").strip(" .:-")
         if who and who.casefold() not in GENERIC_CREDITS and not found.credit and m.re is vocab.CREDIT and m.group(1).lower() in (
             "source", "sources", "fuente", "fuentes", "fonte", "fontes", "quelle", "quellen", "bron", "via"
         ):
             found.credit = who
         return "credit line"
-    if vocab.STAFF_CREDIT.search(text) or (line.words <= 40 and vocab.CONTRIBUTED.search(text)):
+    if vocab.STAFF_CREDIT.search(text) or (line.words <= 40 and _contributed(text)):
         return "credit line"
-    if vocab.CAPTION_CREDIT.search(text):
+    tail = text[-CREDIT_TAIL:]  # a credit or a toggle sits at the end: long lines cost no more
+    if ("(" in tail or "/" in tail or ":" in tail) and vocab.CAPTION_CREDIT.search(tail):
         return "photo caption (ends with the picture's credit)"
-    if vocab.TOGGLE_END.search(text):
+    if vocab.TOGGLE_END.search(tail[-TOGGLE_TAIL:]):
         return "collapsed caption or blurb (ends with its more/less toggle)"
-    if line.words <= 40 and vocab.FOOTER.search(text):
+    if line.words <= 40 and vocab.FOOTER.search(text.lower()):
         return "copyright footer"
     reason = vocab.widget_reason(text, line.words)
     if reason:
