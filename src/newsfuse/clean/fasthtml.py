@@ -38,12 +38,13 @@ LINKED_BLOCK = 0.5  # a block whose text is mostly link text is navigation
 OTHER_COST = 0.1  # how much a character of non-paragraph text costs a candidate container
 BODY_SHARE = 0.2  # a container the template names as the body must hold this share of the page's paragraph text
 KEEP_SHARE = 0.2  # a furniture-named element holding this share of the paragraph text is a wrapper: kept
-LINK_LISTS = "ul, ol, section, table, div, p, li, h1, h2, h3, h4, h5, h6, strong, b, span"
+LINK_LISTS = "ul, ol, section, table, div, p, li, h1, h2, h3, h4, h5, h6"  # blocks, not inline links inside a paragraph
 LINK_SHARE = 0.4  # ...of these, one whose text is mostly links (two or more) is navigation or teasers
 SHORT_LINKED = 200  # characters: a short block that is one link (a teaser headline, 'Read more: ...')...
 SHORT_LINK_SHARE = 0.7  # ...has this share of its text in links
 LINK_KEEP = 0.8  # ...unless it holds this share of the container's paragraph text
-PRE_PRUNE = False
+GROUP_LINKS = 0.15
+CARD_MAX = 400
 OPTS = dict(main_content=False, alt_texts=False, links=False, list_bullets=False, noscript=False, form_fields=False,
             comments=False, post_meta=False)
 
@@ -64,6 +65,7 @@ def _junky(node: LexborNode) -> bool:
 def _paragraph_weights(body: LexborNode) -> tuple[dict[int, int], dict[int, LexborNode]]:
     """Paragraph characters under every element (by mem_id), counting paragraphs outside junk widgets only."""
     groups: dict[int, int] = {}
+    counts: dict[int, int] = {}
     nodes: dict[int, LexborNode] = {}
     for block in body.css(BLOCK_CSS):
         if block.tag != "p" and len(block.text(deep=False, strip=True)) < MIN_DIRECT:
@@ -77,11 +79,15 @@ def _paragraph_weights(body: LexborNode) -> tuple[dict[int, int], dict[int, Lexb
         if parent is None:
             continue
         groups[parent.mem_id] = groups.get(parent.mem_id, 0) + n
+        counts[parent.mem_id] = counts.get(parent.mem_id, 0) + 1
         nodes[parent.mem_id] = parent
+    density: dict[int, float] = {}
     weights: dict[int, int] = {}
     for mid, n in groups.items():
         chain = []
         node = nodes[mid]
+        if counts[mid] == 1 and n < CARD_MAX and _card(node, density):
+            continue  # a blurb beside its headline link (a teaser card) is not article text
         while node is not None and node.is_element_node:
             if len(chain) <= JUNK_DEPTH and _junky(node):
                 chain = []
@@ -92,6 +98,21 @@ def _paragraph_weights(body: LexborNode) -> tuple[dict[int, int], dict[int, Lexb
             weights[node.mem_id] = weights.get(node.mem_id, 0) + n
             nodes[node.mem_id] = node
     return weights, nodes
+
+
+def _link_density(node: LexborNode, cache: dict[int, float]) -> float:
+    if node.mem_id not in cache:
+        text = len(node.text(strip=True))
+        cache[node.mem_id] = sum(len(a.text(strip=True)) for a in node.css("a")) / text if text else 0.0
+    return cache[node.mem_id]
+
+
+def _card(parent: LexborNode, cache: dict[int, float]) -> bool:
+    """True when a lone paragraph's parent, or the element around it, is mostly a headline link (a teaser card)."""
+    if _link_density(parent, cache) > GROUP_LINKS:
+        return True
+    outer = parent.parent
+    return outer is not None and _link_density(parent, cache) == 0 and _link_density(outer, cache) > GROUP_LINKS
 
 
 def _named_body(node: LexborNode) -> bool:
@@ -151,14 +172,9 @@ def article_text(tree: LexborHTMLParser) -> tuple[str, bool]:
     if body is None:
         return "", False
     weights, nodes = _paragraph_weights(body)
-    if PRE_PRUNE:
-        total = max(weights.values(), default=0)
-        _prune(body, weights, KEEP_SHARE * total, PRUNE_CSS)
-        weights, nodes = _paragraph_weights(body)
     top = _container(body, weights, nodes)
     if top is None:
         return extract_plain_text(body.html or "", **OPTS), False
-    if not PRE_PRUNE:
-        _prune(top, weights, KEEP_SHARE * weights[top.mem_id], PRUNE_CSS)
+    _prune(top, weights, KEEP_SHARE * weights[top.mem_id], PRUNE_CSS)
     _prune(top, weights, LINK_KEEP * weights[top.mem_id], LINK_LISTS, _mostly_links)
     return extract_plain_text(top.html or "", **OPTS), True
