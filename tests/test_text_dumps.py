@@ -82,3 +82,17 @@ def test_dated_byline_and_contributor_line_are_removed_and_author_kept():
     sentence = "By Thursday evening, officials had reopened two lanes of the bridge to buses and emergency vehicles."
     found, kept = _clean(BODY[:2] + [sentence] + BODY[2:])
     assert sentence in kept
+
+
+def test_a_list_of_blurbs_cut_short_is_removed_but_one_ellipsis_in_the_body_is_not():
+    blurbs = [
+        "Rail union calls a strike for next week after pay talks with the operator collapse on Monday and the...",
+        "The museum's new wing opens to visitors with a collection of river maps drawn over three centuries, which...",
+        "Police appeal for witnesses after a lorry hits the barrier on the ring road late on Sunday night, and the…",
+    ]
+    body = BODY[:2] + ["The mayor paused, then said only that the council would return to the question in the spring and…"] + BODY[2:]
+    found, kept = _clean(body + ["More from the city"] + blurbs)
+    for blurb in blurbs:
+        assert blurb not in kept
+        assert "cut short" in _reason(found, blurb[:30])
+    assert all(p in kept for p in body)

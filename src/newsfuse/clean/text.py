@@ -24,6 +24,8 @@ SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
 TERMINAL = re.compile(r"[.!?…。！？:;][\"'”’»)\]」』]*\s*$")
 SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*\s+(?=[\"'“‘«(]?[A-ZÀ-Ý0-9])|[。！？]")
+# "... said on Wednesday. Khan on Tuesday...": a blurb cut short mid-sentence by the page, not by the writer
+CUT_SHORT = re.compile(r"\w[,;]?(?:\.\.\.|…)\s*$")
 QUOTE_CHARS = re.compile(r"[\"“”«»]")
 # "HANOI, June 20 (Reuters) - ", "WASHINGTON (AP) — ", "Ho Chi Minh (Vietnam)/": capitalized words then a dash or slash
 DATELINE = re.compile(
@@ -128,12 +130,33 @@ def _rule_reason(line: Line, text: str, found: Cleaned) -> str | None:
         return "collapsed caption or blurb (ends with its more/less toggle)"
     if line.words <= 40 and vocab.FOOTER.search(text.lower()):
         return "copyright footer"
+    if ":" in text and vocab.CONTACT.search(text):
+        return "contact details"
     reason = vocab.widget_reason(text, line.words)
     if reason:
         return reason
     if line.words <= 14 and not line.sentence and vocab.DATESTAMP.search(text):
         return "date stamp"
     return None
+
+
+BLURB_RUN = 3  # this many cut-short prose lines in a row are a list of teasers
+BLURB_REASON = "teaser (one of a list of blurbs cut short)"
+
+
+def _mark_blurb_lists(lines: list[Line]) -> None:
+    """Prose lines cut short with an ellipsis, several in a row (short lines between), are teaser cards."""
+    runs: list[list[int]] = [[]]
+    for i, ln in enumerate(lines):
+        if ln.reason is None and ln.sentence:
+            if CUT_SHORT.search(ln.text):
+                runs[-1].append(i)
+            elif runs[-1]:
+                runs.append([])  # a whole paragraph ends the run
+    for run in runs:
+        if len(run) >= BLURB_RUN:
+            for i in run:
+                lines[i].reason = BLURB_REASON
 
 
 REPEATS = ("repeated line", "repeats text of another paragraph (pull-quote, standfirst or duplicate)")
@@ -362,6 +385,7 @@ def clean_lines(
     for ln in lines:
         if ln.reason is None and ln.key in pile_boilerplate and not ln.sentence:
             ln.reason = "boilerplate repeated across articles of the outlet in the pile"
+    _mark_blurb_lists(lines)
     _mark_repeats(lines)
     found.title = _find_title(lines, title_hint)
     _mark_bylines(lines, found)

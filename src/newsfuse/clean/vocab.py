@@ -140,6 +140,8 @@ CAPTION_CREDIT = re.compile(
 TOGGLE_END = re.compile(r"(?:[.!?)\"”]|\.\.\.|…)\s+(?i:less|show less|read less|see less|read more|show more|more)\s*$")
 # "Headline of another story [VIDEO]": a link to another story tagged with its kind
 TAGGED_TEASER = re.compile(r"(?<=\S)\s\[[A-Z]{3,}\]\W*$")
+# "Telephone: +1 555 0100", "Fax: ...", "E-mail: desk@example.com": a contact block, not reporting
+CONTACT = re.compile(r"\b(?:tel|telephone|phone|fax|e-?mail|téléphone|teléfono|telefon|telefone)\s*\.?\s*:\s*[\w+*(]", _I)
 
 # "Associated Press writers Jane Roe and John Doe contributed to this report."
 CONTRIBUTED = re.compile(
