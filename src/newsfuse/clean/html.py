@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlparse
 
 import trafilatura
+from htmldate import find_date
 from trafilatura.settings import use_config
 
 from ..errors import InputProblem
@@ -116,8 +117,17 @@ def _fast_page(html: str, url: str | None) -> Page | None:
     paragraphs = [p.strip() for p in text.split("\n") if p.strip()]
     if not found or sum(len(p) for p in paragraphs) < FAST_MIN_CHARS:
         return None
-    return Page(paragraphs=paragraphs, title=meta.title, author=meta.author, published=meta.published, sitename=meta.sitename,
+    published = meta.published or _undeclared_date(html)
+    return Page(paragraphs=paragraphs, title=meta.title, author=meta.author, published=published, sitename=meta.sitename,
                 url=url or meta.url, language=meta.language)
+
+
+def _undeclared_date(html: str) -> str | None:
+    """htmldate's quick search (no full-text scan) for a page whose markup states no date the fast path reads."""
+    try:
+        return find_date(html, extensive_search=False, original_date=True, outputformat="%Y-%m-%d")
+    except (ValueError, TypeError, AttributeError, RecursionError):  # lxml on hostile markup: no date, not a failure
+        return None
 
 
 def _trafilatura_page(html: str, name: str, url: str | None, truncated: bool) -> Page:

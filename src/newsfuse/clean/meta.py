@@ -18,7 +18,7 @@ AUTHOR_META = ("author", "article:author", "parsely-author", "sailthru.author", 
 DATE_META = ("article:published_time", "og:published_time", "published_time", "datepublished", "date", "pubdate",
              "publishdate", "publish-date", "dc.date.issued", "dc.date", "sailthru.date", "parsely-pub-date",
              "article.published", "cxenseparse:recs:publishtime", "og:updated_time", "article:modified_time")
-SITE_META = ("og:site_name", "application-name", "publisher", "twitter:site")
+SITE_META = ("application-name", "publisher")  # after og:site_name and the JSON-LD publisher
 AUTHOR_CSS = '[itemprop="author"], a[rel="author"], [class*="byline" i], [class*="author-name" i]'
 DATE_CSS = 'time[datetime], [itemprop="datePublished"], abbr.published[title]'
 ARTICLE_TYPES = {"newsarticle", "article", "blogposting", "reportagenewsarticle", "analysisnewsarticle", "opinionnewsarticle",
@@ -120,16 +120,21 @@ def _article_ld(objects: list[dict]) -> dict:
 
 
 def _clean_title(title: str, sitename: str | None) -> str:
-    """A <title> without the site's name appended or prepended ('Story | Site')."""
-    parts = [p.strip() for p in TITLE_SEPARATORS.split(title) if p.strip()]
-    if len(parts) < 2:
-        return title.strip()
-    if sitename:
-        site = sitename.casefold()
-        kept = [p for p in parts if p.casefold() != site and site not in p.casefold()]
-        if kept and len(kept) < len(parts):
-            return " | ".join(kept)
-    return max(parts, key=len)
+    """A title without the site's name appended or prepended ('Story | Site'); unchanged when neither end is the site."""
+    title = title.strip()
+    seps = list(TITLE_SEPARATORS.finditer(title))
+    if not seps or not sitename:
+        return title
+    site = sitename.casefold()
+
+    def is_site(part: str) -> bool:
+        return site in part.casefold() and len(part.strip()) <= len(site) + 4
+
+    if is_site(title[seps[-1].end():]) and seps[-1].start() > 0:
+        return title[: seps[-1].start()].strip()
+    if is_site(title[: seps[0].start()]) and seps[0].end() < len(title):
+        return title[seps[0].end():].strip()
+    return title
 
 
 def _byline(tree: LexborHTMLParser) -> str | None:
@@ -155,8 +160,10 @@ def page_meta(tree: LexborHTMLParser, objects: list[dict], url_hint: str | None 
     tags = _meta_tags(tree)
     ld = _article_ld(objects)
     meta = Meta()
-    publisher = _names(ld.get("publisher")) if ld else None
-    meta.sitename = next((tags[k] for k in SITE_META if tags.get(k) and not tags[k].startswith(("@", "http"))), None) or publisher
+    publisher = _names(ld.get("publisher") or next((o["publisher"] for o in objects if o.get("publisher")), None))
+    # og:site_name names the site a wire story appears on; JSON-LD's publisher is sometimes the wire or the platform
+    names = [tags.get("og:site_name"), publisher] + [tags.get(k) for k in SITE_META]
+    meta.sitename = next((n.strip() for n in names if n and n.strip() and not n.strip().startswith(("@", "http"))), None)
     h1 = tree.css_first("h1")
     h1_text = " ".join(h1.text(strip=False).split()) if h1 is not None else ""
     stated = next((tags[k] for k in TITLE_META if tags.get(k)), None) or (ld.get("headline") if isinstance(ld.get("headline"), str) else None)
