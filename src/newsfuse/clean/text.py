@@ -135,7 +135,7 @@ def _rule_reason(line: Line, text: str, found: Cleaned) -> str | None:
     reason = vocab.widget_reason(text, line.words)
     if reason:
         return reason
-    if line.words <= 14 and not line.sentence and vocab.DATESTAMP.search(text):
+    if line.words <= 14 and not line.sentence and vocab.DATESTAMP.search(text.lower()):
         return "date stamp"
     return None
 

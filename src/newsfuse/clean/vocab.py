@@ -8,8 +8,9 @@ from __future__ import annotations
 import re
 
 _I = re.I | re.U
+_L = re.U  # for vocabularies matched against the lowercased line: a literal alternation runs several times faster than with re.I
 
-# (reason, pattern matched at the start of a casefolded short line)
+# (reason, pattern matched at the start of a lowercased short line)
 WIDGETS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("share prompt", re.compile(
         # single generic words ("share", "print", "email") only count when the whole line is widget words
@@ -17,11 +18,11 @@ WIDGETS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"reddit|pinterest|messenger|flipboard|this|on|the|via|to|it|article|story|post|page|compartir|comparte|compartilhe|"
         r"compartilhar|partager|partagez|teilen|artikel|condividi|condividere|delen|[|,/·•:+-]|\d+)\s*)+$|"
         r"^(spread the (love|word)|copy (the )?link|link copied|copiar (el )?enlace|copier le lien|share (this|on|via|your)\b|"
-        r"click to (share|email|print|tweet)\b)", _I)),
+        r"click to (share|email|print|tweet)\b)", _L)),
     ("follow prompt", re.compile(
         r"^(.{0,30}\b)?(follow us|follow (?:@|\w+ on)|for (the )?latest (updates|news).{0,40}follow|síguenos|siguenos|suivez[- ]nous|"
         r"folgen sie uns|folge uns|seguici|siga[- ]nos|volg ons|join (us|our) (on|\w+ channel)|"
-        r"(add|follow) .{0,20}on google news|subscribe to our (youtube|channel|telegram|whatsapp))\b", _I)),
+        r"(add|follow) .{0,20}on google news|subscribe to our (youtube|channel|telegram|whatsapp))\b", _L)),
     ("comment widget", re.compile(
         r"^(\d+\s+)?(leave a (comment|reply)|post a comment|add a comment|write a comment|(view|show|read|see|load) (all )?(\d+ )?comments|"
         r"(top( rated)? |all |reader )?comments?( \(\d+\))?$|\d+ (comments?|replies)$|most commented|join the (conversation|discussion)|be the first to comment|"
@@ -29,14 +30,14 @@ WIDGETS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"(deja|dejar|escribe) (un|tu|su) comentario|comentarios?$|commentaires?$|laisser un commentaire|"
         r"kommentare?$|kommentieren|commenti$|lascia un commento|comentários?$|deixe (um|seu) comentário|"
         r"reacties?$|plaats een reactie|cancel reply|post comment|submit comment|you must be logged in to post|"
-        r"\d+ (responses?|replies|comments?|thoughts?|reactions?) (to|on)\b|permalink\b.{0,40}comments)", _I)),
+        r"\d+ (responses?|replies|comments?|thoughts?|reactions?) (to|on)\b|permalink\b.{0,40}comments)", _L)),
     # "jdoe says:", "Catherine (GiveWell) on September 13, 2018 at 5:23 pm said:"
     ("comment author", re.compile(
-        r"^[^.!?]{1,60}?\s(says|said|wrote|replied|dice|dijo|escribió|dit|a écrit|sagt|schrieb|disse|scrive|ha scritto|zegt)\s*:$", _I)),
+        r"^[^.!?]{1,60}?\s(says|said|wrote|replied|dice|dijo|escribió|dit|a écrit|sagt|schrieb|disse|scrive|ha scritto|zegt)\s*:$", _L)),
     ("newsletter prompt", re.compile(
         r"^(.{0,40}\b)?(newsletters?|sign up( now)?( for| to)|subscribe( now| today| here)?$|subscribe (to|for)|get (the|our) .{0,30}(in|to) your inbox|"
         r"delivered (straight )?to your inbox|enter your email|your email( address)?$|suscr[ií]b\w*|abonnez[- ]vous|"
-        r"abonnieren|jetzt abonnieren|iscriviti|assine|inscreva[- ]se|schrijf je in|unsubscribe)\b", _I)),
+        r"abonnieren|jetzt abonnieren|iscriviti|assine|inscreva[- ]se|schrijf je in|unsubscribe)\b", _L)),
     ("related-stories teaser", re.compile(
         r"^(related( (posts?|articles?|stories|news|content|coverage|topics|reading|videos?))?|read (more|also|next)|also read|"
         r"see also|more (from|on|in|stories|news|articles)\b|you (may|might) (also )?(like|be interested)|recommended( for you| stories)?|"
@@ -46,16 +47,16 @@ WIDGETS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"weitere artikel|leggi anche|potrebbe interessarti|articoli correlati|leia (também|mais)|veja (também|mais)|saiba mais|"
         r"notícias relacionadas|lees ook|meer nieuws|next up|up next|what to read next|"
         r"você (também )?pode (gostar|curtir)|talvez você goste|puede que te guste|también te puede interesar|"
-        r"vous aimerez (aussi|également)|das könnte sie auch interessieren|ti potrebbe (anche )?interessare)", _I)),
+        r"vous aimerez (aussi|également)|das könnte sie auch interessieren|ti potrebbe (anche )?interessare)", _L)),
     ("advertisement", re.compile(
         r"^(advertisement|advertising|sponsored( content)?|paid content|ad( choices)?$|ads by|scroll to continue|"
-        r"publicidad|publicité|anzeige|werbung|pubblicità|publicidade|advertentie)\b", _I)),
+        r"publicidad|publicité|anzeige|werbung|pubblicità|publicidade|advertentie)\b", _L)),
     ("navigation", re.compile(
         r"^(?:back to top|skip to (main )?content|log ?in|sign ?in|sign ?up|register|menu|search|home|close|open|next slide|"
         r"enlarge|zoom|expand|more|show more|load more|see more|subscribe|watch|listen|play|advertisement)\W*$|"
         r"^((accept|reject|manage) (all )?cookies|cookie (settings|policy|preferences)|privacy (policy|settings)|terms of (use|service)|"
         r"click here|tap here|listen to (this )?(article|story)|\d+\s*min(ute)?s? read|reading time|tags?:|topics?:|filed under|"
-        r"categor(y|ies):|photo gallery|view (full |the )?gallery|back to (the )?gallery|close gallery|image \d+ of\b|caption$)", _I)),
+        r"categor(y|ies):|photo gallery|view (full |the )?gallery|back to (the )?gallery|close gallery|image \d+ of\b|caption$)", _L)),
 )
 
 # A widget phrase anchored at the start is only trusted on a short line
@@ -105,7 +106,7 @@ BYLINE_DATED = re.compile(
 BYLINE_DATE_WORDS = frozenset("""at am pm a m p on updated published posted modified ago hours hour minutes minute days day
 monday tuesday wednesday thursday friday saturday sunday de à um el le st nd rd th""".split())
 MONTH_START = rf"^(?:{MONTHS})\.?\s+\d{{1,2}}\b"
-# a line that is only a date/time stamp, optionally labelled ("Published: 20 June 2024, 10:32 GMT")
+# a line that is only a date/time stamp, optionally labelled ("Published: 20 June 2024, 10:32 GMT"); matched lowercased
 DATESTAMP = re.compile(
     r"^(?:(?:published|updated|posted|last updated|modified|publicado|actualizado|publié|mis à jour|veröffentlicht|aktualisiert|"
     r"pubblicato|aggiornato|atualizado|on|am|le|el|il|em)\s*:?\s*)*"
@@ -113,7 +114,7 @@ DATESTAMP = re.compile(
     rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\.?\s*(?:de\s+)?(?:{MONTHS})\.?,?(?:\s*(?:de\s+)?\d{{4}})?|(?:{MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?(?:\s*\d{{4}})?|"
     r"\d{4}-\d{2}-\d{2}(?:t[\d:.]+z?)?|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d+\s+(?:minutes?|hours?|days?|mins?|hrs?)\s+ago)"
     r"(?:\s*(?:,|at|um|à|a las|alle|às|-|\|)?\s*\d{1,2}[:.h]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*(?:gmt|utc|ist|est|edt|cet|cest|bst|pt|et|ict)(?:[+-]\d+)?)?)?\s*$",
-    _I,
+    _L,
 )
 
 
@@ -175,10 +176,12 @@ def widget_reason(line: str, n_words: int) -> str | None:
     line = line.strip(WRAPPING)  # "[ 167 comments ]", "» Related"
     if COMMENTS_HEADER.search(line):
         return "comment widget"
-    if n_words <= 10 and PHOTO_CREDIT.search(line.lower()) and not line.endswith((".", "!", "?")):
+    if n_words > MAX_WIDGET_WORDS:
+        return None
+    low = line.lower()
+    if n_words <= 10 and PHOTO_CREDIT.search(low) and not line.endswith((".", "!", "?")):
         return "credit line"
-    if n_words <= MAX_WIDGET_WORDS:
-        for reason, pattern in WIDGETS:
-            if pattern.search(line):
-                return reason
+    for reason, pattern in WIDGETS:
+        if pattern.search(low):
+            return reason
     return None
