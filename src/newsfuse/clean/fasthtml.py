@@ -177,4 +177,6 @@ def article_text(tree: LexborHTMLParser) -> tuple[str, bool]:
         return extract_plain_text(body.html or "", **OPTS), False
     _prune(top, weights, KEEP_SHARE * weights[top.mem_id], PRUNE_CSS)
     _prune(top, weights, LINK_KEEP * weights[top.mem_id], LINK_LISTS, _mostly_links)
-    return extract_plain_text(top.html or "", **OPTS), True
+    # the whole page is the container: resiliparse's own main-content rules drop what pruning left of the template
+    options = {**OPTS, "main_content": True} if top.tag in ("body", "html") else OPTS
+    return extract_plain_text(top.html or "", **options), True

@@ -123,9 +123,10 @@ def _fast_page(html: str, url: str | None) -> Page | None:
 
 
 def _undeclared_date(html: str) -> str | None:
-    """htmldate's quick search (no full-text scan) for a page whose markup states no date the fast path reads."""
+    """htmldate's date for a page whose markup states none the fast path reads: quick search, then the full-text scan."""
     try:
-        return find_date(html, extensive_search=False, original_date=True, outputformat="%Y-%m-%d")
+        return (find_date(html, extensive_search=False, original_date=True, outputformat="%Y-%m-%d")
+                or find_date(html, extensive_search=True, original_date=True, outputformat="%Y-%m-%d"))
     except (ValueError, TypeError, AttributeError, RecursionError):  # lxml on hostile markup: no date, not a failure
         return None
 

@@ -9,6 +9,7 @@ import json
 import re
 from dataclasses import dataclass
 from datetime import date
+from urllib.parse import urlparse
 
 from selectolax.lexbor import LexborHTMLParser
 
@@ -26,6 +27,7 @@ ARTICLE_TYPES = {"newsarticle", "article", "blogposting", "reportagenewsarticle"
 ISO_DATE = re.compile(r"((?:19|20)\d\d)-([01]\d)-([0-3]\d)")
 URL_DATE = re.compile(r"/((?:19|20)\d\d)/([01]?\d)/([0-3]?\d)(?:/|$)")
 COMPACT_DATE = re.compile(r"^((?:19|20)\d\d)([01]\d)([0-3]\d)")
+NON_LETTERS = re.compile(r"[\W\d_]+")
 TITLE_SEPARATORS = re.compile(r"\s+[|–—•·:-]\s+|\s+\|\s*|\s*\|\s+")
 BY = re.compile(r"^\s*(?:(?:written|posted|reported)\s+)?(?:by|par|von|por|di|door)(?:\s+|(?=(?-i:[A-Z])))", re.I)
 # a byline element often runs on into the date: "Jeff Foust Monday, November 18, 2019"
@@ -119,6 +121,28 @@ def _article_ld(objects: list[dict]) -> dict:
     return {}
 
 
+def _squeezed(name: str) -> str:
+    """A name's letters only, lowercase, without a leading 'the': 'The Detroit News' -> 'detroitnews'."""
+    letters = NON_LETTERS.sub("", name.casefold())
+    return letters[3:] if letters.startswith("the") and len(letters) > 5 else letters
+
+
+def _site_name(candidates: list[str | None], title: str, url: str | None) -> str | None:
+    """The site's name: the first stated one, spelled out when another source spells it ('detroitnews' -> 'The Detroit
+    News'); else the end of the <title> that spells the host's name ('... - CBS News' on cbsnews.com)."""
+    names = [n.strip() for n in candidates if n and n.strip() and not n.strip().startswith(("@", "http"))]
+    seps = list(TITLE_SEPARATORS.finditer(title))
+    ends = [title[seps[-1].end():].strip(), title[: seps[0].start()].strip()] if seps else []
+    if names:
+        if " " not in names[0]:
+            spelled = [n for n in names[1:] + ends if " " in n and _squeezed(n) == _squeezed(names[0])]
+            return spelled[0] if spelled else names[0]
+        return names[0]
+    host = (urlparse(url).hostname or "") if url else ""
+    label = _squeezed(host.removeprefix("www.").split(".")[0]) if host else ""
+    return next((e for e in ends if label and _squeezed(e) == label), None)
+
+
 def _clean_title(title: str, sitename: str | None) -> str:
     """A title without the site's name appended or prepended ('Story | Site'); unchanged when neither end is the site."""
     title = title.strip()
@@ -161,14 +185,16 @@ def page_meta(tree: LexborHTMLParser, objects: list[dict], url_hint: str | None 
     ld = _article_ld(objects)
     meta = Meta()
     publisher = _names(ld.get("publisher") or next((o["publisher"] for o in objects if o.get("publisher")), None))
+    canonical = tree.css_first('link[rel="canonical"]')
+    href = canonical.attributes.get("href") if canonical is not None else None
+    meta.url = next((u for u in (href, tags.get("og:url")) if u and u.startswith(("http://", "https://"))), None)
+    head_title = tree.css_first("head title")
+    raw_title = " ".join(head_title.text().split()) if head_title is not None else ""
     # og:site_name names the site a wire story appears on; JSON-LD's publisher is sometimes the wire or the platform
-    names = [tags.get("og:site_name"), publisher] + [tags.get(k) for k in SITE_META]
-    meta.sitename = next((n.strip() for n in names if n and n.strip() and not n.strip().startswith(("@", "http"))), None)
+    meta.sitename = _site_name([tags.get("og:site_name"), publisher] + [tags.get(k) for k in SITE_META], raw_title, url_hint or meta.url)
     h1 = tree.css_first("h1")
     h1_text = " ".join(h1.text(strip=False).split()) if h1 is not None else ""
     stated = next((tags[k] for k in TITLE_META if tags.get(k)), None) or (ld.get("headline") if isinstance(ld.get("headline"), str) else None)
-    head_title = tree.css_first("head title")
-    raw_title = " ".join(head_title.text().split()) if head_title is not None else ""
     if stated:
         meta.title = _clean_title(" ".join(stated.split()), meta.sitename)
     elif h1_text and (not raw_title or h1_text.casefold() in raw_title.casefold()):
@@ -186,10 +212,6 @@ def page_meta(tree: LexborHTMLParser, objects: list[dict], url_hint: str | None 
             meta.published = _iso_day(attrs.get("datetime") or attrs.get("content") or attrs.get("title"))
             if meta.published:
                 break
-    canonical = tree.css_first('link[rel="canonical"]')
-    href = canonical.attributes.get("href") if canonical is not None else None
-    og_url = tags.get("og:url")
-    meta.url = next((u for u in (href, og_url) if u and u.startswith(("http://", "https://"))), None)
     if meta.published is None:
         meta.published = _iso_day(url_hint or meta.url)
     html = tree.css_first("html")
