@@ -8,8 +8,10 @@ earliest articles only, so a wire story reprinted a thousand times still costs a
 """
 from __future__ import annotations
 
+import heapq
 from collections import Counter, OrderedDict
 from itertools import chain
+from operator import itemgetter
 from typing import NamedTuple, Optional
 
 from ..config import StoriesSettings
@@ -70,31 +72,34 @@ class CopyIndex:
         if not shared:
             return CopyMatch(None, None, None)
         s = self.settings
-        best: Optional[CopyEntry] = None
         floor = s.copy_min_shared
         order = self.order
-        ranked = sorted(((-c, order[aid], aid) for aid, c in shared.items() if c >= floor))[:MAX_COMPARE]
-        for _, _, aid in ranked:
+        ranked = heapq.nsmallest(MAX_COMPARE, [(-c, order[aid], aid) for aid, c in shared.items() if c >= floor])
+        # The earliest copied candidate wins, so try them oldest first and stop at the first copy.
+        n_new = len(shingles)
+        for c, _, aid in sorted(ranked, key=itemgetter(1)):
             e = self.entries[aid]
-            inter = len(shingles & e.shingles)
-            if inter < s.copy_min_shared:
-                continue
-            new_in_old = inter / len(shingles)  # the new text is mostly old text (cut, reworded, boilerplate)
-            old_in_new = inter / len(e.shingles)  # the old text is reproduced (wire + paragraphs added)
-            jaccard = inter / (len(shingles) + len(e.shingles) - inter)
-            if family is not None and family == e.family and family.startswith("family:"):
-                # one publisher's outlets share desks: less text makes a copy
-                copied = max(new_in_old, old_in_new) >= s.family_threshold
-            else:
-                # one paragraph pasted into another outlet's own report makes neither direction high
-                copied = (max(new_in_old, old_in_new) >= s.containment_threshold or jaccard >= s.copy_threshold
-                          or min(new_in_old, old_in_new) >= s.rewrite_threshold)
-            if copied:
-                if best is None or self.order[e.id] < self.order[best.id]:
-                    best = e
-        if best is None:
-            return CopyMatch(None, None, None)
-        return CopyMatch(best.id, best.origin, best.story)
+            # A shared-posting count never exceeds the true overlap and every test grows with the
+            # overlap: when the count already passes, the exact intersection cannot change the answer.
+            if self._copied(-c, n_new, e, family) or self._copied(len(shingles & e.shingles), n_new, e, family):
+                return CopyMatch(e.id, e.origin, e.story)
+        return CopyMatch(None, None, None)
+
+    def _copied(self, inter: int, n_new: int, e: CopyEntry, family: Optional[str]) -> bool:
+        """Whether `inter` shared sampled shingles make a text of `n_new` of them a copy of `e`."""
+        s = self.settings
+        if inter < s.copy_min_shared:
+            return False
+        n_old = len(e.shingles)
+        new_in_old = inter / n_new  # the new text is mostly old text (cut, reworded, boilerplate)
+        old_in_new = inter / n_old  # the old text is reproduced (wire + paragraphs added)
+        if family is not None and family == e.family and family.startswith("family:"):
+            # one publisher's outlets share desks: less text makes a copy
+            return max(new_in_old, old_in_new) >= s.family_threshold
+        # one paragraph pasted into another outlet's own report makes neither direction high
+        jaccard = inter / (n_new + n_old - inter)
+        return (max(new_in_old, old_in_new) >= s.containment_threshold or jaccard >= s.copy_threshold
+                or min(new_in_old, old_in_new) >= s.rewrite_threshold)
 
     def add(self, entry: CopyEntry) -> None:
         """Remember an article so later ones can be found to copy it."""
