@@ -96,3 +96,25 @@ def test_a_list_of_blurbs_cut_short_is_removed_but_one_ellipsis_in_the_body_is_n
         assert blurb not in kept
         assert "cut short" in _reason(found, blurb[:30])
     assert all(p in kept for p in body)
+
+
+def test_a_list_of_headlines_run_into_their_blurbs_is_removed_but_brand_names_are_not():
+    cards = [
+        "Council Approves New Budget For Harbour Repairs After Long DebateThe city council voted on Tuesday night to set "
+        "aside money for the repairs, officials said.",
+        "Police Seek Witnesses After Lorry Hits Ring Road BarrierOfficers want to speak to anyone who was driving on the ring "
+        "road late on Sunday.",
+        "Is The City's New Ferry Service Worth The Wait?Residents have waited two years for the boats, and some are not "
+        "convinced they will come at all.",
+    ]
+    found, kept = _clean(BODY + ["Latest Headlines"] + cards)
+    for card in cards:
+        assert card not in kept
+        assert "run into their blurbs" in _reason(found, card[:30])
+    brands = [
+        "The Harbour Gazette reviewed the new 16-inch MacBook Pro last week and found its keyboard much improved over the old one.",
+        "The Harbour Gazette asked the YouTube star Jane McPherson about the bridge, and she said she would miss walking over it.",
+        "The Harbour Gazette found that the PlayStation shop on the north bank expects to lose half its trade during the works.",
+    ]
+    found, kept = _clean(BODY[:2] + brands + BODY[2:])
+    assert all(line in kept for line in brands)

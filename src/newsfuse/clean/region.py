@@ -14,7 +14,8 @@ if TYPE_CHECKING:
 
 WIDGET_BARRIER = -40.0  # a share/comment/related widget rarely sits inside an article: regions seldom span it
 TEASER_BARRIER = -10.0  # "Read also" and ads do sit between paragraphs; a paragraph after one stays in
-TEASER_REASONS = {"related-stories teaser", "advertisement", "navigation", "teaser (one of a list of blurbs cut short)"}  # see text.BLURB_REASON
+TEASER_REASONS = {"related-stories teaser", "advertisement", "navigation", "teaser (one of a list of blurbs cut short)",
+                  "teaser (one of a list of headlines run into their blurbs)"}  # text.BLURB_REASON, text.CARD_REASON
 STAMP_REASONS = {"date stamp"}
 STAMP_COST = -40.0  # a date line between blurbs marks teaser cards; a live blog's entries are long enough to bridge it
 SHORT_COST = -2.0  # a short non-sentence line costs a little: subheads survive between paragraphs

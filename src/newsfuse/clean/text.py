@@ -140,23 +140,42 @@ def _rule_reason(line: Line, text: str, found: Cleaned) -> str | None:
     return None
 
 
-BLURB_RUN = 3  # this many cut-short prose lines in a row are a list of teasers
+BLURB_RUN = 3  # this many teaser-shaped prose lines in a row are a list of teasers
 BLURB_REASON = "teaser (one of a list of blurbs cut short)"
+CARD_REASON = "teaser (one of a list of headlines run into their blurbs)"
+# "...Death Of Student-AthleteA 24-year-old woman...": a card's headline and blurb joined without a space
+GLUE = re.compile(r"(?=[A-Z])(?:(?<=[^\W\d_]{4})|(?<=\d[\d,./]{2})|(?<=[?!’'”)]))")
+HEAD_WORD = re.compile(r"[\w'’-]+")
+HEADLINE_SMALL = frozenset("a an the of in on at to for and or but with by from as is are vs via".split())
+CARD_HEAD_WORDS = 5
 
 
-def _mark_blurb_lists(lines: list[Line]) -> None:
-    """Prose lines cut short with an ellipsis, several in a row (short lines between), are teaser cards."""
-    runs: list[list[int]] = [[]]
-    for i, ln in enumerate(lines):
-        if ln.reason is None and ln.sentence:
-            if CUT_SHORT.search(ln.text):
-                runs[-1].append(i)
-            elif runs[-1]:
-                runs.append([])  # a whole paragraph ends the run
-    for run in runs:
-        if len(run) >= BLURB_RUN:
-            for i in run:
-                lines[i].reason = BLURB_REASON
+def _glued_card(text: str) -> bool:
+    """The line starts with a title-case headline of a few words run into a sentence-case blurb."""
+    for m in GLUE.finditer(text, 0, 200):
+        head = HEAD_WORD.findall(text[: m.start()])
+        rest = HEAD_WORD.findall(text[m.start(): m.start() + 80])[:8]
+        if len(head) < CARD_HEAD_WORDS or len(rest) < 5:
+            continue
+        if all(w[0].isupper() or w[0].isdigit() or w.lower() in HEADLINE_SMALL for w in head):
+            return sum(1 for w in rest if w[0].islower()) >= 2
+    return False
+
+
+def _mark_teaser_lists(lines: list[Line]) -> None:
+    """Prose lines shaped like teaser cards (cut short, or headline run into blurb), several in a row, are teasers."""
+    for reason, shaped in ((BLURB_REASON, lambda t: bool(CUT_SHORT.search(t))), (CARD_REASON, _glued_card)):
+        runs: list[list[int]] = [[]]
+        for i, ln in enumerate(lines):
+            if ln.reason is None and ln.sentence:
+                if shaped(ln.text):
+                    runs[-1].append(i)
+                elif runs[-1]:
+                    runs.append([])  # a paragraph of another shape ends the run (short lines between do not)
+        for run in runs:
+            if len(run) >= BLURB_RUN:
+                for i in run:
+                    lines[i].reason = reason
 
 
 REPEATS = ("repeated line", "repeats text of another paragraph (pull-quote, standfirst or duplicate)")
@@ -385,7 +404,7 @@ def clean_lines(
     for ln in lines:
         if ln.reason is None and ln.key in pile_boilerplate and not ln.sentence:
             ln.reason = "boilerplate repeated across articles of the outlet in the pile"
-    _mark_blurb_lists(lines)
+    _mark_teaser_lists(lines)
     _mark_repeats(lines)
     found.title = _find_title(lines, title_hint)
     _mark_bylines(lines, found)
