@@ -1,5 +1,7 @@
 """Where the article body sits in a dump: the best-scoring run of lines (prose for, furniture against).
 
+Also what bounds it: lists of teaser cards that read like prose (marked before the region is chosen),
+and the notes on the author or calls to the reader that end it (trimmed after).
 Tuned on the AEB pages turned into naive text dumps (bench/extraction_text.py), not on any site's strings.
 """
 from __future__ import annotations
@@ -14,8 +16,9 @@ if TYPE_CHECKING:
 
 WIDGET_BARRIER = -40.0  # a share/comment/related widget rarely sits inside an article: regions seldom span it
 TEASER_BARRIER = -10.0  # "Read also" and ads do sit between paragraphs; a paragraph after one stays in
-TEASER_REASONS = {"related-stories teaser", "advertisement", "navigation", "teaser (one of a list of blurbs cut short)",
-                  "teaser (one of a list of headlines run into their blurbs)"}  # text.BLURB_REASON, text.CARD_REASON
+BLURB_REASON = "teaser (one of a list of blurbs cut short)"
+CARD_REASON = "teaser (one of a list of headlines run into their blurbs)"
+TEASER_REASONS = {"related-stories teaser", "advertisement", "navigation", BLURB_REASON, CARD_REASON}
 STAMP_REASONS = {"date stamp"}
 STAMP_COST = -40.0  # a date line between blurbs marks teaser cards; a live blog's entries are long enough to bridge it
 SHORT_COST = -2.0  # a short non-sentence line costs a little: subheads survive between paragraphs
@@ -146,3 +149,86 @@ def body_region(lines: list[Line]) -> set[int]:
         region.update(_list_after(lines, max(region)))
     return region
 
+
+# "... said on Wednesday. Khan on Tuesday...": a blurb cut short mid-sentence by the page, not by the writer
+CUT_SHORT = re.compile(r"\w[,;]?(?:\.\.\.|…)\s*$")
+BLURB_RUN = 3  # this many teaser-shaped prose lines in a row are a list of teasers
+# "...Death Of Student-AthleteA 24-year-old woman...": a card's headline and blurb joined without a space
+GLUE = re.compile(r"(?=[A-Z])(?:(?<=[^\W\d_]{4})|(?<=\d[\d,./]{2})|(?<=[?!’'”)]))")
+HEAD_WORD = re.compile(r"[\w'’-]+")
+HEADLINE_SMALL = frozenset("a an the of in on at to for and or but with by from as is are vs via".split())
+CARD_HEAD_WORDS = 5  # a headline has a few words; "The 16-inch MacBook" is a brand name, not a card
+CARD_SCAN = 200  # characters at the start of a line searched for the join
+
+
+def _glued_card(text: str) -> bool:
+    """The line starts with a title-case headline of a few words run into a sentence-case blurb."""
+    for m in GLUE.finditer(text, 0, CARD_SCAN):
+        head = HEAD_WORD.findall(text[: m.start()])
+        rest = HEAD_WORD.findall(text[m.start(): m.start() + 80])[:8]
+        if len(head) < CARD_HEAD_WORDS or len(rest) < 5:
+            continue
+        if all(w[0].isupper() or w[0].isdigit() or w.lower() in HEADLINE_SMALL for w in head):
+            return sum(1 for w in rest if w[0].islower()) >= 2
+    return False
+
+
+def mark_teaser_lists(lines: list[Line]) -> None:
+    """Prose lines shaped like teaser cards (cut short, or headline run into blurb), several in a row, are teasers."""
+    for reason, shaped in ((BLURB_REASON, lambda t: bool(CUT_SHORT.search(t))), (CARD_REASON, _glued_card)):
+        runs: list[list[int]] = [[]]
+        for i, ln in enumerate(lines):
+            if ln.reason is None and ln.sentence:
+                if shaped(ln.text):
+                    runs[-1].append(i)
+                elif runs[-1]:
+                    runs.append([])  # a paragraph of another shape ends the run (short lines between do not)
+        for run in runs:
+            if len(run) >= BLURB_RUN:
+                for i in run:
+                    lines[i].reason = reason
+
+
+TAIL_LINES = 6  # live lines at the end of the body searched for notes about the author or calls to the reader
+TAIL_ABOUT_AFTER = 3  # an "About the author" header this close to the end opens a section about the writer
+
+
+def _reader_note(ln: Line) -> bool:
+    """A line about the author or calling on the reader (bio, contact, follow/subscribe), not quoted speech."""
+    if vocab.QUOTE_CHARS.search(ln.text):
+        return False
+    return bool(vocab.AUTHOR_BIO.match(ln.text) or vocab.READER_CALL.search(ln.text))
+
+
+def _about_author(lines: list[Line], section: list[int]) -> bool:
+    """The section opens with an 'About the author' header, or 'About <Name>' followed by text naming that person."""
+    m = vocab.ABOUT_AUTHOR.match(lines[section[0]].text)
+    if not m or len(section) < 2:
+        return False
+    return not m.group("name") or m.group("name").split()[-1] in lines[section[1]].text
+
+
+def trim_tail(lines: list[Line]) -> None:
+    """The body's last lines that only speak about its author or to its reader are dropped.
+
+    Walks back from the end: a note is dropped with any short lines after it; the first line of
+    reporting stops the walk. An "About the author" header near the end takes the rest of the body with it.
+    """
+    live = [i for i, ln in enumerate(lines) if ln.reason is None]
+    tail = live[-TAIL_LINES:]
+    about = [pos for pos, i in enumerate(tail) if pos > 0 and _about_author(lines, tail[pos:])]
+    if about and len(tail) - about[-1] - 1 <= TAIL_ABOUT_AFTER:
+        for i in tail[about[-1]:]:
+            lines[i].reason = "about the author (after the article)"
+        tail = tail[: about[-1]]
+    pending: list[int] = []
+    for i in reversed(tail):
+        ln = lines[i]
+        if _reader_note(ln):
+            for j in pending + [i]:
+                lines[j].reason = "note on the author or call to the reader (after the article)"
+            pending = []
+        elif not ln.sentence and ln.words <= 6:
+            pending.append(i)
+        else:
+            break

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from ..model import Removed
 from . import vocab
-from .region import body_region
+from .region import body_region, mark_teaser_lists, trim_tail
 
 WORD = re.compile(r"\w+", re.U)
 LETTERS = re.compile(r"[^\W\d_]", re.U)
@@ -24,9 +24,6 @@ SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
 TERMINAL = re.compile(r"[.!?…。！？:;][\"'”’»)\]」』]*\s*$")
 SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*\s+(?=[\"'“‘«(]?[A-ZÀ-Ý0-9])|[。！？]")
-# "... said on Wednesday. Khan on Tuesday...": a blurb cut short mid-sentence by the page, not by the writer
-CUT_SHORT = re.compile(r"\w[,;]?(?:\.\.\.|…)\s*$")
-QUOTE_CHARS = re.compile(r"[\"“”«»]")
 # "HANOI, June 20 (Reuters) - ", "WASHINGTON (AP) — ", "Ho Chi Minh (Vietnam)/": capitalized words then a dash or slash
 DATELINE = re.compile(
     r"^(?P<place>(?:[A-ZÀ-Ý][\w'’.-]*|\([^)]{1,40}\)|\d{1,2}|[,.])(?:[ ,]+(?:[A-ZÀ-Ý][\w'’.-]*|\([^)]{1,40}\)|\d{1,4}(?:st|nd|rd|th)?|[a-z]{1,3}(?= [A-ZÀ-Ý])))*?)"
@@ -140,44 +137,6 @@ def _rule_reason(line: Line, text: str, found: Cleaned) -> str | None:
     return None
 
 
-BLURB_RUN = 3  # this many teaser-shaped prose lines in a row are a list of teasers
-BLURB_REASON = "teaser (one of a list of blurbs cut short)"
-CARD_REASON = "teaser (one of a list of headlines run into their blurbs)"
-# "...Death Of Student-AthleteA 24-year-old woman...": a card's headline and blurb joined without a space
-GLUE = re.compile(r"(?=[A-Z])(?:(?<=[^\W\d_]{4})|(?<=\d[\d,./]{2})|(?<=[?!’'”)]))")
-HEAD_WORD = re.compile(r"[\w'’-]+")
-HEADLINE_SMALL = frozenset("a an the of in on at to for and or but with by from as is are vs via".split())
-CARD_HEAD_WORDS = 5
-
-
-def _glued_card(text: str) -> bool:
-    """The line starts with a title-case headline of a few words run into a sentence-case blurb."""
-    for m in GLUE.finditer(text, 0, 200):
-        head = HEAD_WORD.findall(text[: m.start()])
-        rest = HEAD_WORD.findall(text[m.start(): m.start() + 80])[:8]
-        if len(head) < CARD_HEAD_WORDS or len(rest) < 5:
-            continue
-        if all(w[0].isupper() or w[0].isdigit() or w.lower() in HEADLINE_SMALL for w in head):
-            return sum(1 for w in rest if w[0].islower()) >= 2
-    return False
-
-
-def _mark_teaser_lists(lines: list[Line]) -> None:
-    """Prose lines shaped like teaser cards (cut short, or headline run into blurb), several in a row, are teasers."""
-    for reason, shaped in ((BLURB_REASON, lambda t: bool(CUT_SHORT.search(t))), (CARD_REASON, _glued_card)):
-        runs: list[list[int]] = [[]]
-        for i, ln in enumerate(lines):
-            if ln.reason is None and ln.sentence:
-                if shaped(ln.text):
-                    runs[-1].append(i)
-                elif runs[-1]:
-                    runs.append([])  # a paragraph of another shape ends the run (short lines between do not)
-        for run in runs:
-            if len(run) >= BLURB_RUN:
-                for i in run:
-                    lines[i].reason = reason
-
-
 REPEATS = ("repeated line", "repeats text of another paragraph (pull-quote, standfirst or duplicate)")
 
 
@@ -265,7 +224,7 @@ def _mark_standfirst(lines: list[Line]) -> None:
     cand, following = rest[0], rest[1]
     if not (8 <= cand.words <= 30 and cand.sentences == 1 and cand.sentence and following.sentence):
         return
-    if QUOTE_CHARS.search(cand.text) or DATELINE.match(cand.text):
+    if vocab.QUOTE_CHARS.search(cand.text) or DATELINE.match(cand.text):
         return
     content = {w for w in cand.key.split() if len(w) > 3 and w not in STOPWORDS}
     body = {w for ln in rest[1:] for w in ln.key.split()}
@@ -327,51 +286,6 @@ def _mark_outside(lines: list[Line], found: Cleaned) -> None:
             ln.reason = "page furniture between parts of the article"
 
 
-TAIL_LINES = 6  # live lines at the end of the body searched for notes about the author or calls to the reader
-TAIL_ABOUT_AFTER = 3  # an "About the author" header this close to the end opens a section about the writer
-
-
-def _reader_note(ln: Line) -> bool:
-    """A line about the author or calling on the reader (bio, contact, follow/subscribe), not quoted speech."""
-    if QUOTE_CHARS.search(ln.text):
-        return False
-    return bool(vocab.AUTHOR_BIO.match(ln.text) or vocab.READER_CALL.search(ln.text))
-
-
-def _about_author(lines: list[Line], section: list[int]) -> bool:
-    """The section opens with an 'About the author' header, or 'About <Name>' followed by text naming that person."""
-    m = vocab.ABOUT_AUTHOR.match(lines[section[0]].text)
-    if not m or len(section) < 2:
-        return False
-    return not m.group("name") or m.group("name").split()[-1] in lines[section[1]].text
-
-
-def _trim_tail(lines: list[Line]) -> None:
-    """The body's last lines that only speak about its author or to its reader are dropped.
-
-    Walks back from the end: a note is dropped with any short lines after it; the first line of
-    reporting stops the walk. An "About the author" header near the end takes the rest of the body with it.
-    """
-    live = [i for i, ln in enumerate(lines) if ln.reason is None]
-    tail = live[-TAIL_LINES:]
-    about = [pos for pos, i in enumerate(tail) if pos > 0 and _about_author(lines, tail[pos:])]
-    if about and len(tail) - about[-1] - 1 <= TAIL_ABOUT_AFTER:
-        for i in tail[about[-1]:]:
-            lines[i].reason = "about the author (after the article)"
-        tail = tail[: about[-1]]
-    pending: list[int] = []
-    for i in reversed(tail):
-        ln = lines[i]
-        if _reader_note(ln):
-            for j in pending + [i]:
-                lines[j].reason = "note on the author or call to the reader (after the article)"
-            pending = []
-        elif not ln.sentence and ln.words <= 6:
-            pending.append(i)
-        else:
-            break
-
-
 def _take_dateline(lines: list[Line], found: Cleaned) -> None:
     """A place prefix on the first paragraph ('HANOI (Reuters) -') moves to metadata."""
     first = next((ln for ln in lines if ln.reason is None and ln.sentence), None)
@@ -404,14 +318,14 @@ def clean_lines(
     for ln in lines:
         if ln.reason is None and ln.key in pile_boilerplate and not ln.sentence:
             ln.reason = "boilerplate repeated across articles of the outlet in the pile"
-    _mark_teaser_lists(lines)
+    mark_teaser_lists(lines)
     _mark_repeats(lines)
     found.title = _find_title(lines, title_hint)
     _mark_bylines(lines, found)
     _mark_standfirst(lines)
     _mark_outside(lines, found)
     _mark_dated_bylines(lines, found)
-    _trim_tail(lines)
+    trim_tail(lines)
     _trim_truncated(lines, found)
     _take_dateline(lines, found)
     return _collect(lines, found)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 _I = re.I | re.U
+QUOTE_CHARS = re.compile(r"[\"“”«»]")
 _L = re.U  # for vocabularies matched against the lowercased line: a literal alternation runs several times faster than with re.I
 
 # (reason, pattern matched at the start of a lowercased short line)
