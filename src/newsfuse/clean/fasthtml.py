@@ -40,6 +40,7 @@ BODY_SHARE = 0.2  # a container the template names as the body must hold this sh
 KEEP_SHARE = 0.2  # a furniture-named element holding this share of the paragraph text is a wrapper: kept
 LINK_LISTS = "ul, ol, section, table, div, p, li, h1, h2, h3, h4, h5, h6"  # blocks, not inline links inside a paragraph
 LINK_SHARE = 0.4  # ...of these, one whose text is mostly links (two or more) is navigation or teasers
+PROSE_LINK_SHARE = 0.6  # ...a paragraph of prose may link more of itself (roundups, deals) and stays
 SHORT_LINKED = 200  # characters: a short block that is one link (a teaser headline, 'Read more: ...')...
 SHORT_LINK_SHARE = 0.7  # ...has this share of its text in links
 LINK_KEEP = 0.8  # ...unless it holds this share of the container's paragraph text
@@ -159,7 +160,8 @@ def _mostly_links(node: LexborNode) -> bool:
     links = [len(a.text(strip=True)) for a in node.css("a")]
     if not n or not links:
         return False
-    return (len(links) >= 2 and sum(links) > LINK_SHARE * n) or (n < SHORT_LINKED and sum(links) > SHORT_LINK_SHARE * n)
+    share = PROSE_LINK_SHARE if node.tag == "p" else LINK_SHARE
+    return (len(links) >= 2 and sum(links) > share * n) or (n < SHORT_LINKED and sum(links) > SHORT_LINK_SHARE * n)
 
 
 def article_text(tree: LexborHTMLParser) -> tuple[str, bool]:
