@@ -118,3 +118,22 @@ def test_a_list_of_headlines_run_into_their_blurbs_is_removed_but_brand_names_ar
     ]
     found, kept = _clean(BODY[:2] + brands + BODY[2:])
     assert all(line in kept for line in brands)
+
+
+def test_headlines_listed_under_a_related_stories_header_are_removed():
+    links = [
+        "Ferry operator warns of delays as harbour works begin",
+        "Shop owners on the north bank count the cost of the closure",
+        "Council names the engineers who will rebuild the harbour bridge",
+    ]
+    tail = ["The bridge is expected to reopen to buses first, in the autumn of next year, the council said on Friday."]
+    found, kept = _clean(BODY[:2] + ["More from the city"] + links + BODY[2:] + tail)
+    for link in links:
+        assert link not in kept
+        assert "teaser" in _reason(found, link[:30])
+    assert all(p in kept for p in BODY + tail)
+    # a subhead after a sentence that merely starts like a header stays
+    subhead = ["Next up is the vote on the ferry, which the council expects to hold in March!", "What the ferry would cost",
+               "Officials put the cost of a two-boat service at four million euros a year, before fares."]
+    found, kept = _clean(BODY + subhead)
+    assert subhead[1] in kept and subhead[2] in kept

@@ -189,6 +189,33 @@ def mark_teaser_lists(lines: list[Line]) -> None:
                     lines[i].reason = reason
 
 
+LINKED_HEADLINE_WORDS = 4  # a line this long without a sentence's end, under a "More from" header, is a story link
+LINKED_RUN = 2
+LINKED_HEADER_WORDS = 6  # "More from UK", "You might also like": a header, not a sentence that starts with "Next up"
+
+
+def mark_linked_headlines(lines: list[Line]) -> None:
+    """Headline-shaped lines listed under a related-stories header ("More from UK", "Read more") are teasers."""
+    i = 0
+    while i < len(lines):
+        header = lines[i]
+        if header.reason != "related-stories teaser" or header.sentence or header.words > LINKED_HEADER_WORDS:
+            i += 1
+            continue
+        run, j = [], i + 1
+        while j < len(lines):
+            ln = lines[j]
+            if ln.reason is None:
+                if ln.sentence or ln.words < LINKED_HEADLINE_WORDS or vocab.TERMINAL.search(ln.text):
+                    break
+                run.append(j)
+            j += 1
+        if len(run) >= LINKED_RUN:
+            for k in run:
+                lines[k].reason = "related-stories teaser"
+        i = j
+
+
 TAIL_LINES = 6  # live lines at the end of the body searched for notes about the author or calls to the reader
 TAIL_ABOUT_AFTER = 3  # an "About the author" header this close to the end opens a section about the writer
 

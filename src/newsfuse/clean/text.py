@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from ..model import Removed
 from . import vocab
-from .region import body_region, mark_teaser_lists, trim_tail
+from .region import body_region, mark_linked_headlines, mark_teaser_lists, trim_tail
 
 WORD = re.compile(r"\w+", re.U)
 LETTERS = re.compile(r"[^\W\d_]", re.U)
@@ -22,7 +22,7 @@ LETTER_WORD = re.compile(r"\w*[^\W\d_]\w*", re.U)
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
-TERMINAL = re.compile(r"[.!?…。！？:;][\"'”’»)\]」』]*\s*$")
+TERMINAL = vocab.TERMINAL
 SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*\s+(?=[\"'“‘«(]?[A-ZÀ-Ý0-9])|[。！？]")
 # "HANOI, June 20 (Reuters) - ", "WASHINGTON (AP) — ", "Ho Chi Minh (Vietnam)/": capitalized words then a dash or slash
 DATELINE = re.compile(
@@ -319,6 +319,7 @@ def clean_lines(
         if ln.reason is None and ln.key in pile_boilerplate and not ln.sentence:
             ln.reason = "boilerplate repeated across articles of the outlet in the pile"
     mark_teaser_lists(lines)
+    mark_linked_headlines(lines)
     _mark_repeats(lines)
     found.title = _find_title(lines, title_hint)
     _mark_bylines(lines, found)

@@ -9,6 +9,8 @@ import re
 
 _I = re.I | re.U
 QUOTE_CHARS = re.compile(r"[\"“”«»]")
+# a line ends like a sentence (or a clause announcing what follows)
+TERMINAL = re.compile(r"[.!?…。！？:;][\"'”’»)\]」』]*\s*$")
 _L = re.U  # for vocabularies matched against the lowercased line: a literal alternation runs several times faster than with re.I
 
 # (reason, pattern matched at the start of a lowercased short line)
