@@ -82,3 +82,23 @@ def test_language_key_falls_back_to_the_script():
     assert language_key(None, "新加坡科学家开发出血液检测试剂盒", "") == "script:cjk"
     assert language_key(None, "Новости", "Москва сегодня") == "script:cyrillic"
     assert language_key(None, "Plain English title", "and body") is None
+
+
+def test_lead_embeddings_keep_similar_events_apart_and_survive_a_state_round_trip(tmp_path):
+    # opt-in stories.embeddings: the same behaviour a user sees without it, plus vectors saved with --state
+    from newsfuse.stories import Grouper
+    from newsfuse.stories import state as stories_state
+    from tests.test_stories import QUAKE_A, QUAKE_A2, QUAKE_B
+
+    settings = StoriesSettings(embeddings=True)
+    a = Article(id="a-quake00001", input="a.txt", text=QUAKE_A, published="2025-03-03")
+    b = Article(id="a-quake00002", input="b.txt", text=QUAKE_B, published="2025-03-11")
+    a2 = Article(id="a-quake00003", input="a2.txt", text=QUAKE_A2, published="2025-03-04")
+    grouper = Grouper(settings)
+    first = {x.id: s.id for s in group([a, b], settings, grouper=grouper) for x in s.articles}
+    assert first[a.id] != first[b.id]
+    stories_state.save(tmp_path, grouper)
+    restored = stories_state.load(tmp_path, settings)
+    assert all(st.vec is not None for st in restored.index.stories.values())
+    later = {x.id: s.id for s in group([a2], settings, grouper=restored) for x in s.articles}
+    assert later[a2.id] == first[a.id]

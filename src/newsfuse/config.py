@@ -39,6 +39,12 @@ class StoriesSettings(_Section):
     index_terms: int = 12  # top terms per article used to find candidate stories
     story_index_terms: int = 120  # cap on a story's terms in the candidate index
     max_candidates: int = 5  # stories scored exactly per article
+    # weigh the meaning of each article's lead (MiniLM vectors) with its words when choosing a story: keeps two
+    # similar events apart better (bench/clustering.py); off: words only, several times faster on long streams
+    embeddings: bool = False
+    embedding_weight: float = 0.4  # exponent of the lead-meaning score in the similarity (chosen on ECB+)
+    embedding_floor: float = 0.3  # lead cosine at or below which meaning counts as nothing in common
+    embedding_join_threshold: float = 0.28  # similarity needed to join a story when embeddings are on (ECB+)
     crosslingual: bool = True  # an article no story fits by its words may join a story in other languages by meaning
     crosslingual_threshold: float = 0.55  # multilingual embedding cosine for that (2-fold CV on MMDS, bench/clustering.py)
     centroid_terms: int = 200  # terms kept per story centroid

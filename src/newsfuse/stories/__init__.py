@@ -57,10 +57,12 @@ class Grouper:
         self.copies = CopyIndex(settings)
         self.index = StoryIndex(settings)
 
-    def add(self, article: Article, prepared: Optional[tuple[Features, Optional[float]]] = None) -> str:
+    def add(self, article: Article, prepared: Optional[tuple[Features, Optional[float]]] = None,
+            vector=None) -> str:
         """Set the article's copy_of/origin and return the id of the story it belongs to.
 
-        `prepared` is `_prepare`'s result for this article when a worker computed it already.
+        `prepared` is `_prepare`'s result for this article when a worker computed it already; `vector`
+        its lead vector (`lead_vectors`) when stories.embeddings is on and it was computed in a batch.
         """
         s = self.settings
         known = self.copies.entries.get(article.id)
@@ -84,8 +86,10 @@ class Grouper:
             date = t if t is not None else line_date
             lang = language_key(article.language, article.title, article.text)
             lead = lead_of(article.title, article.text) if lang else None
+            if vector is None and s.embeddings:
+                vector = lead_vectors([article])[0]
             sid = self.index.assign(story_id_for(article.id), feats.terms, feats.names, t, forced=match.story, date=date,
-                                    language=lang, lead=lead)
+                                    language=lang, lead=lead, vector=vector)
         when = t if t is not None else self.index.clock
         self.copies.add(CopyEntry(article.id, when, article.copy_of, article.origin, sid, family, feats.exact, feats.shingles))
         return sid
@@ -101,8 +105,11 @@ class Grouper:
         (inherently sequential) copies and story decisions; results are identical to workers=1.
         """
         if workers <= 1:
-            for a in articles:
-                yield a, self.add(a)
+            it = iter(articles)
+            while chunk := list(islice(it, BATCH)):
+                vectors = self._vectors(chunk)
+                for i, a in enumerate(chunk):
+                    yield a, self.add(a, None, None if vectors is None else vectors[i])
             return
         it = iter(articles)
         with mp.get_context("spawn").Pool(workers - 1) as pool:
@@ -111,9 +118,21 @@ class Grouper:
             while chunk:
                 nxt = list(islice(it, BATCH))  # hand the next batch over before working on this one
                 nxt_pending = pool.map_async(_prepare, [self._job(a) for a in nxt], chunksize=64) if nxt else None
-                for a, prepared in zip(chunk, pending.get()):
-                    yield a, self.add(a, prepared)
+                vectors = self._vectors(chunk)
+                for i, (a, prepared) in enumerate(zip(chunk, pending.get())):
+                    yield a, self.add(a, prepared, None if vectors is None else vectors[i])
                 chunk, pending = nxt, nxt_pending
+
+    def _vectors(self, chunk: list[Article]):
+        """Lead vectors of a batch of articles (one batched model call), or None when embeddings are off."""
+        return lead_vectors(chunk) if self.settings.embeddings and chunk else None
+
+
+def lead_vectors(articles: list[Article]):
+    """MiniLM vectors of the articles' leads (title and first paragraphs), one row per article."""
+    from ..embed import get_embedder
+
+    return get_embedder().encode([lead_of(a.title, a.text) for a in articles])
 
 
 def group(articles: Iterable[Article], settings: Optional[StoriesSettings] = None,

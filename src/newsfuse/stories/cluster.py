@@ -13,9 +13,11 @@ import heapq
 import math
 from collections import Counter
 from itertools import chain, repeat
-from operator import mul
+from operator import add, mul, truediv
 from array import array
 from typing import Optional
+
+import numpy as np
 
 from ..config import StoriesSettings
 from . import crossling
@@ -27,7 +29,7 @@ EVICT_EVERY = 256  # articles between window sweeps: cheap, and eviction need no
 class StoryState:
     """One live story: a centroid of its articles' term weights, its size, time span and index terms."""
 
-    __slots__ = ("id", "seq", "centroid", "names", "n", "last", "keys", "span", "norms", "langs", "leads", "vecs")
+    __slots__ = ("id", "seq", "centroid", "names", "n", "last", "keys", "span", "norms", "langs", "leads", "vecs", "vec")
 
     def __init__(self, sid: str, seq: int, last: Optional[float]):
         self.id = sid
@@ -42,6 +44,7 @@ class StoryState:
         self.langs: set[str] = set()  # languages (or scripts) of its articles, where known
         self.leads: list[str] = []  # leads of its first articles of known language, for matching across languages
         self.vecs: list = []  # their multilingual vectors, computed only when needed
+        self.vec = None  # sum of its articles' lead vectors (MiniLM), when stories.embeddings is on
 
 
 class StoryIndex:
@@ -79,7 +82,8 @@ class StoryIndex:
 
     def _norm(self, centroid: dict[int, float]) -> float:
         df, n1, log = self.df, self.docs + 1, math.log
-        return math.sqrt(sum((c * (log(n1 / (df[h] + 1)) + 1.0)) ** 2 for h, c in centroid.items()))
+        idfs = [log(n1 / (df[h] + 1)) + 1.0 for h in centroid]
+        return math.sqrt(sum(map(pow, map(mul, centroid.values(), idfs), repeat(2))))  # same terms, same order
 
     def _norms(self, st: StoryState) -> tuple[float, float]:
         """The story's idf-weighted centroid norms, recomputed when idf drifted or the story grew (>10%)."""
@@ -95,15 +99,17 @@ class StoryIndex:
         return sum(map(mul, vec2.values(), map(centroid.get, vec2, repeat(0.0))))
 
     def best(self, terms: dict[int, float], names: dict[int, float], date: Optional[float] = None,
-             scoring: bool = True):
+             scoring: bool = True, vector=None):
         """The most similar live story (ties: the older story), its score, and the article's weighted vectors.
 
         With `scoring` False (the article's story is already decided) only the index keys are wanted.
+        With the article's lead `vector`, the words' score is weighed with the meaning's (see `_meaning`).
         """
         wvec, widf, wnorm = self._weigh(terms)
         nvec, nidf, nnorm = self._weigh(names)
         k = self.settings.index_terms
-        keys = heapq.nlargest(k, wvec, key=wvec.__getitem__) + heapq.nlargest(k, nvec, key=nvec.__getitem__)
+        # sorted()[:k] is what nlargest() returns (ties in insertion order), with the loop in C
+        keys = sorted(wvec, key=wvec.__getitem__, reverse=True)[:k] + sorted(nvec, key=nvec.__getitem__, reverse=True)[:k]
         counts = Counter(chain.from_iterable(filter(None, map(self.postings.get, keys))))
         stories = self.stories
         ranked = heapq.nsmallest(self.settings.max_candidates, counts, key=lambda sid: (-counts[sid], stories[sid].seq))
@@ -123,25 +129,38 @@ class StoryIndex:
             if alpha:  # geometric: a story must share both the event's words and its names/numbers
                 name_cos = self._dot(nidf, st.names) / (nnorm * cn) if cn else 0.0
                 score = score ** (1.0 - alpha) * name_cos ** alpha
+            if vector is not None and st.vec is not None:
+                score = self._meaning(score, st.vec, vector)
             if score > best_score:
                 best, best_score = st, score
         return best, best_score, keys
 
+    def _meaning(self, score: float, story_vec, vector) -> float:
+        """Words' score weighed geometrically with the lead vectors' cosine (rescaled above a floor): two
+        similar events of one kind share words and names, but their leads tell different happenings."""
+        s = self.settings
+        norm = float(np.linalg.norm(story_vec))
+        cos = float(story_vec @ vector) / norm if norm else 0.0
+        meaning = max(0.0, (cos - s.embedding_floor) / (1.0 - s.embedding_floor))
+        return score ** (1.0 - s.embedding_weight) * meaning ** s.embedding_weight
+
     def assign(self, sid_new: str, terms: dict[int, float], names: dict[int, float], time: Optional[float],
                forced: Optional[str] = None, date: Optional[float] = None,
-               language: Optional[str] = None, lead: Optional[str] = None) -> str:
+               language: Optional[str] = None, lead: Optional[str] = None, vector=None) -> str:
         """The story id this article joins (`forced` when its copy's story is live), else a new one.
 
         `time` is the publication time (moves the clock, drives eviction); `date` is the best known
         date of the article (publication, else its dateline) and keeps far-apart events apart.
         `language` and `lead` (see `crossling`) let an article no story fits by its words join a
-        story that holds reports in other languages.
+        story that holds reports in other languages. `vector` (the lead's MiniLM vector, when
+        stories.embeddings is on) weighs meaning into the choice and raises the bar to join.
         """
         self.observe(terms, names, time)
         self._maybe_sweep()
         story = self.stories.get(forced) if forced else None
-        best, score, keys = self.best(terms, names, date, scoring=story is None)
-        if story is None and best is not None and score >= self.settings.join_threshold:
+        best, score, keys = self.best(terms, names, date, scoring=story is None, vector=vector)
+        join = self.settings.join_threshold if vector is None else self.settings.embedding_join_threshold
+        if story is None and best is not None and score >= join:
             story = best
         if story is None and language and lead and self.settings.crosslingual:
             story = self._across_languages(language, lead, date)
@@ -153,6 +172,8 @@ class StoryIndex:
         if date is not None:
             lo, hi = story.span or (date, date)
             story.span = (min(lo, date), max(hi, date))
+        if vector is not None:
+            story.vec = vector.astype(np.float32) if story.vec is None else story.vec + vector
         if language:
             story.langs.add(language)
             if lead and len(story.leads) < crossling.MAX_LEADS:
@@ -186,12 +207,13 @@ class StoryIndex:
 
     def _merge(self, cen: dict[int, float], terms: dict[int, float]) -> dict[int, float]:
         """Add a unit-length term vector to a centroid; prune it to the terms that matter now (bounded size)."""
-        norm = math.sqrt(sum(w * w for w in terms.values())) or 1.0
-        for h, w in terms.items():
-            cen[h] = cen.get(h, 0.0) + w / norm
+        ws = terms.values()
+        norm = math.sqrt(sum(map(mul, ws, ws))) or 1.0
+        # cen[h] = cen.get(h, 0.0) + w / norm for each term, in order, as C-level loops
+        cen.update(zip(terms, map(add, map(cen.get, terms, repeat(0.0)), map(truediv, ws, repeat(norm)))))
         limit = self.settings.centroid_terms
-        if len(cen) > 2 * limit:  # keep what the story's articles share most (order-stable for ties)
-            cen = {h: cen[h] for h in heapq.nlargest(limit, cen, key=cen.__getitem__)}
+        if len(cen) > 2 * limit:  # keep what the story's articles share most (order-stable for ties, as nlargest)
+            cen = {h: cen[h] for h in sorted(cen, key=cen.__getitem__, reverse=True)[:limit]}
         return cen
 
     def _maybe_sweep(self) -> None:
@@ -222,6 +244,7 @@ class StoryIndex:
             "stories": [
                 {"id": st.id, "seq": st.seq, "n": st.n, "last": st.last, "keys": sorted(st.keys), "span": st.span,
                  "langs": sorted(st.langs), "leads": st.leads,
+                 "vec": None if st.vec is None else [round(float(x), 6) for x in st.vec],
                  "centroid": [[h, w] for h, w in st.centroid.items()],
                  "names": [[h, w] for h, w in st.names.items()]}
                 for st in sorted(self.stories.values(), key=lambda s: s.seq)
@@ -242,6 +265,7 @@ class StoryIndex:
             st.keys = set(row["keys"])
             st.langs = set(row.get("langs", ()))
             st.leads = list(row.get("leads", ()))
+            st.vec = np.asarray(row["vec"], dtype=np.float32) if row.get("vec") is not None else None
             self.stories[st.id] = st
             for h in sorted(st.keys):
                 self.postings.setdefault(h, {})[st.id] = None
