@@ -137,3 +137,16 @@ def test_headlines_listed_under_a_related_stories_header_are_removed():
                "Officials put the cost of a two-boat service at four million euros a year, before fares."]
     found, kept = _clean(BODY + subhead)
     assert subhead[1] in kept and subhead[2] in kept
+
+
+def test_a_list_that_ends_the_body_stays_with_it():
+    dates = ["June 9 – Harbour Hall, North Bank", "June 10 – Old Theatre, Market Square", "June 14 – City Arena, Ring Road"]
+    found, kept = _clean(["Home", "News"] + BODY + ["Ferry Concert Dates"] + dates + ["Privacy Policy", "Contact"])
+    assert all(line in kept for line in dates) and "Ferry Concert Dates" in kept
+    qa = ["Q: What will you miss most?", "A: Walking to work over the water every morning.", "Q: And least?",
+          "A: The wind in January.", "Q: Will you take the ferry?", "A: Only if it runs on time."]
+    found, kept = _clean(BODY + ["Q: How long have you crossed the bridge each day?",
+                                 "A: For thirty years, since I opened my shop on the north bank, in every kind of weather."]
+                         + qa + ["Privacy Policy"])
+    assert all(line in kept for line in qa)
+    assert "Privacy Policy" not in kept

@@ -25,7 +25,9 @@ SHORT_COST = -2.0  # a short non-sentence line costs a little: subheads survive 
 LIST_NUMBER = re.compile(r"^\(?\d{1,3}[.)]\s+\S")
 LIST_BULLET = re.compile(r"^[-*•·–—►▪●]\s*\S")
 LIST_MONTH = re.compile(vocab.MONTH_START, re.I)
+LIST_LABEL = re.compile(r"^[A-Z][A-Z.' -]{0,24}:\s+\S")  # "Q: ...", "A: ...", "MAYOR: ..." in an interview
 MIN_LIST_ITEMS = 3
+LIST_TITLE_WORDS = 8
 WIDGET_REASONS = {reason for reason, _ in vocab.WIDGETS} | {"next/previous teaser", "copyright footer", "captcha"}
 ISOLATED_WEIGHT = 0.3  # a one-sentence line between two short lines reads like a teaser (headline, blurb, byline)
 ISOLATED_WEIGHT_2 = 0.6
@@ -116,24 +118,32 @@ def _best_runs(lines: list[Line]) -> set[int]:
 
 
 def _item_shape(text: str) -> str | None:
-    """What a list item starts with (number, month, bullet), None for a line that is no list item."""
+    """What a list item starts with (number, month, bullet, speaker label), None for a line that is no list item."""
     if LIST_NUMBER.match(text):
         return "number"
     if LIST_BULLET.match(text):
         return "bullet"
     if LIST_MONTH.match(text):
         return "month"
+    if LIST_LABEL.match(text):
+        return "label"
     return None
 
 
 def _list_after(lines: list[Line], last: int) -> list[int]:
     """A list announced at the end of the body ('Tour dates:' then dated lines): its header and items."""
     live = [i for i in range(last + 1, min(len(lines), last + 400)) if lines[i].reason is None]
-    header = [i for i in live[:1] if lines[i].text.rstrip().endswith(":")]
-    if not header and not lines[last].text.rstrip().endswith(":"):
+    # the header ends with a colon, or is a short title right under the body ("Tour Dates")
+    header = [i for i in live[:1] if lines[i].text.rstrip().endswith(":") or (
+        not lines[i].sentence and lines[i].words <= LIST_TITLE_WORDS and i == last + 1 and _item_shape(lines[i].text) is None)]
+    # ... or the body itself ends in such a list (a Q&A, numbered points) that goes on below it
+    going_on = _item_shape(lines[last].text)
+    if not header and not lines[last].text.rstrip().endswith(":") and going_on is None:
         return []
     items = live[len(header):]
     shape = _item_shape(lines[items[0]].text) if items else None
+    if going_on and not header and shape != going_on:
+        return []
     run = []
     for i in items:
         if shape is None or _item_shape(lines[i].text) != shape:
