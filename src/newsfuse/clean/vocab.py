@@ -43,7 +43,7 @@ WIDGETS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"abonnieren|jetzt abonnieren|iscriviti|assine|inscreva[- ]se|schrijf je in|unsubscribe)\b", _L)),
     ("related-stories teaser", re.compile(
         r"^(related( (posts?|articles?|stories|news|content|coverage|topics|reading|videos?))?|read (more|also|next)|also read|"
-        r"see also|more (from|on|in|stories|news|articles)\b|you (may|might) (also )?(like|be interested)|recommended( for you| stories)?|"
+        r"see also|more (from|on|in|stories|news|articles)\b|more [\w' ]{1,30} (stories|articles|news|reads|videos)$|you (may|might) (also )?(like|be interested)|recommended( for you| stories)?|"
         r"trending( now| stories)?|most (read|popular|viewed|shared|watched)|top stories|editor'?s picks|don't miss|"
         r"lee (también|tambien)|leer más|te puede interesar|más noticias|noticias relacionadas|relacionad[oa]s|"
         r"(à )?lire aussi|voir aussi|sur le même sujet|à lire également|mehr zum thema|lesen sie auch|auch interessant|"
@@ -138,7 +138,7 @@ _AGENCIES = r"AP|AFP|EPA|Reuters|Getty Images|Bloomberg|Shutterstock|dpa|ANP|Xin
 CAPTION_CREDIT = re.compile(
     r"(?:\((?i:(?:image|photo|picture|photograph|foto|bild)s?(?:\s*credit)?\s*(?::|by)|(?:source|credit|courtesy)\s*:)[^()]{1,80}\)"
     rf"|\((?:[^()]{{1,60}}(?:/|\bvia\s))?\s*(?:{_AGENCIES})(?:\s+Photo\b[^()]{{0,80}})?\)"
-    rf"|[a-z.]\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){{0,3}}\s*/\s*(?:{_AGENCIES})"
+    rf"|[a-z.]\s*[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){{0,3}}\s*/\s*(?:{_AGENCIES})(?:\s+(?i:file|photo))?"
     r"|(?:[.!?)\]”\"’]\s*|[a-z])(?:Credit|Photograph|Photo|Image|Foto|Bild)\s*:\s*[A-Z0-9][^.!?:]{1,60})\s*(?:(?<=[.!?)])\s+less)?\s*$")
 # "... in Hanoi on Wednesday. less", "... covering the business of... Read more": a collapsed text's toggle left on its line
 TOGGLE_END = re.compile(r"(?:[.!?)\"”]|\.\.\.|…)\s+(?i:less|show less|read less|see less|read more|show more|more)\s*$")
