@@ -141,7 +141,9 @@ REPEATS = ("repeated line", "repeats text of another paragraph (pull-quote, stan
 
 
 def _title_like(line: Line) -> bool:
-    return (line.reason is None or line.reason in REPEATS) and 3 <= line.words <= 30 and not line.text.rstrip("\"'”’ ").endswith(".") and line.sentences == 1
+    """Could be the headline: a short single clause, not a byline ('By Staff' repeats on every teaser card)."""
+    return ((line.reason is None or line.reason in REPEATS) and 3 <= line.words <= 30 and line.sentences == 1
+            and not line.text.rstrip("\"'”’ ").endswith(".") and not vocab.BYLINE.match(line.text))
 
 
 def _shingles(key: str, n: int = 3) -> set[str]:
