@@ -141,3 +141,13 @@ def test_malformed_binary_and_huge_pages():
 def test_unknown_extractor_is_refused():
     with pytest.raises(ValueError):
         extract_page(PAGE, "bridge.html", extractor="magic")
+
+
+def test_absurdly_deep_markup_is_handled_in_bounded_time():
+    import time
+
+    para = "<p>" + "A sentence of reporting that goes on for a while, " * 3 + "</p>"
+    html = "<html><body>" + ("<div>" + para) * 5000 + "</div>" * 5000 + "</body></html>"
+    t0 = time.perf_counter()
+    page = extract_page(html, "deep.html")
+    assert page.paragraphs and time.perf_counter() - t0 < 15  # quadratic work took minutes

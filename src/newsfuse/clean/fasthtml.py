@@ -31,6 +31,8 @@ JUNK = re.compile(r"(?:^|[\s_-])(?:comments?|commentlist|sidebar|footer|related|
                   r"(?:$|[\s_-])", re.I)
 JUNK_TAGS = {"aside", "nav", "footer", "form"}
 JUNK_DEPTH = 2  # ancestors above a paragraph's parent checked for JUNK
+MAX_CHAIN = 48  # ancestors of a paragraph that may be its container (bounds the work on absurdly deep markup)
+MAX_CANDIDATES = 64  # containers scored at most, richest in paragraph text first (same reason)
 BLOCK_CSS = "p, div, td, section, article, span, font, center"
 MIN_BLOCK = 30  # characters: shorter blocks are labels, not paragraphs
 MIN_DIRECT = 30  # a div counts as a paragraph when this much text sits directly in it
@@ -82,23 +84,30 @@ def _paragraph_weights(body: LexborNode) -> tuple[dict[int, int], dict[int, Lexb
         groups[parent.mem_id] = groups.get(parent.mem_id, 0) + n
         counts[parent.mem_id] = counts.get(parent.mem_id, 0) + 1
         nodes[parent.mem_id] = parent
-    density: dict[int, float] = {}
     weights: dict[int, int] = {}
+    chains: dict[int, list[LexborNode]] = {}
     for mid, n in groups.items():
         chain = []
         node = nodes[mid]
-        if counts[mid] == 1 and n < CARD_MAX and _card(node, density):
-            continue  # a blurb beside its headline link (a teaser card) is not article text
-        while node is not None and node.is_element_node:
+        while node is not None and node.is_element_node and len(chain) < MAX_CHAIN:
             if len(chain) <= JUNK_DEPTH and _junky(node):
                 chain = []
                 break
             chain.append(node)
             node = node.parent
+        chains[mid] = chain
         for node in chain:
             weights[node.mem_id] = weights.get(node.mem_id, 0) + n
             nodes[node.mem_id] = node
-    return weights, nodes
+    density: dict[int, float] = {}
+    for mid, chain in chains.items():
+        n = groups[mid]
+        # a blurb beside its headline link (a teaser card) is not article text; only an element holding no other
+        # paragraph text can be a card, which also keeps the test cheap
+        if counts[mid] == 1 and n < CARD_MAX and len(chain) > 1 and weights[mid] == n and _card(chain, weights, n, density):
+            for node in chain:
+                weights[node.mem_id] -= n
+    return {mid: w for mid, w in weights.items() if w > 0}, nodes
 
 
 def _link_density(node: LexborNode, cache: dict[int, float]) -> float:
@@ -108,12 +117,12 @@ def _link_density(node: LexborNode, cache: dict[int, float]) -> float:
     return cache[node.mem_id]
 
 
-def _card(parent: LexborNode, cache: dict[int, float]) -> bool:
+def _card(chain: list[LexborNode], weights: dict[int, int], n: int, cache: dict[int, float]) -> bool:
     """True when a lone paragraph's parent, or the element around it, is mostly a headline link (a teaser card)."""
+    parent, outer = chain[0], chain[1]
     if _link_density(parent, cache) > GROUP_LINKS:
         return True
-    outer = parent.parent
-    return outer is not None and _link_density(parent, cache) == 0 and _link_density(outer, cache) > GROUP_LINKS
+    return weights[outer.mem_id] == n and _link_density(parent, cache) == 0 and _link_density(outer, cache) > GROUP_LINKS
 
 
 def _named_body(node: LexborNode) -> bool:
@@ -135,9 +144,9 @@ def _container(body: LexborNode, weights: dict[int, int], nodes: dict[int, Lexbo
     best_good = max(weights.values())
     named = [nodes[mid] for mid, good in weights.items() if good >= BODY_SHARE * best_good and _named_body(nodes[mid])]
     if named:
-        return max(named, key=lambda n: _score(n, weights[n.mem_id]))
+        return max(named[:MAX_CANDIDATES], key=lambda n: _score(n, weights[n.mem_id]))
     top, top_score = None, float("-inf")
-    for mid in sorted(weights, key=weights.__getitem__, reverse=True):
+    for mid in sorted(weights, key=weights.__getitem__, reverse=True)[:MAX_CANDIDATES]:
         if weights[mid] <= top_score:
             break  # a score never exceeds the paragraph text: no smaller candidate can win
         score = _score(nodes[mid], weights[mid])
