@@ -180,3 +180,45 @@ def test_a_file_walked_and_listed_in_the_manifest_is_read_once_with_the_manifest
     assert len(docs) == 2
     one = [d for d in docs if d.input.endswith("one.txt")]
     assert len(one) == 1 and one[0].outlet == "The Daily Example" and one[0].published.startswith("2024-06-11")
+
+
+def test_urls_are_fetched_together_and_kept_in_input_order():
+    import threading
+    import time
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    state = {"now": 0, "most": 0}
+    lock = threading.Lock()
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 (http.server's name)
+            with lock:
+                state["now"] += 1
+                state["most"] = max(state["most"], state["now"])
+            time.sleep(0.3)  # a slow site: fetching one page after another would never overlap
+            with lock:
+                state["now"] -= 1
+            if self.path == "/gone":
+                self.send_error(404, "Not Found")
+                return
+            body = f"<html><head><title>Report {self.path}</title></head><body><p>{BODY}</p></body></html>".encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        base = f"http://127.0.0.1:{server.server_address[1]}"
+        urls = [f"{base}/d", f"{base}/gone", f"{base}/a", f"{base}/c", f"{base}/b"]
+        docs, errors = collect(urls)
+    finally:
+        server.shutdown()
+    assert [d.input for d in docs] == [urls[0], urls[2], urls[3], urls[4]]  # input order, whatever finished first
+    assert [e.input for e in errors] == [urls[1]] and "404" in errors[0].error
+    assert state["most"] >= 2  # pages were fetched at the same time

@@ -4,8 +4,9 @@ A bad input never stops the run: it becomes an InputError naming it and saying w
 """
 from __future__ import annotations
 
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Callable, Iterable, Optional, Union
 
 from ..errors import InputProblem
 from ..model import InputError, RawDocument
@@ -16,6 +17,9 @@ from .manifest import normalize_published, read_manifest
 from .warc import read_warc
 
 __all__ = ["collect", "normalize_published"]
+
+FETCH_THREADS = 8  # URLs fetched at once: the wait is the network's, so threads overlap it; results keep input order
+Job = tuple[str, Callable[[], tuple[list[RawDocument], list[InputError]]], bool]  # (name, thunk, is a fetch)
 
 
 def _read_path(path: Path, name: str, meta: dict) -> tuple[list[RawDocument], list[InputError]]:
@@ -99,34 +103,57 @@ def collect(
     docs: list[RawDocument] = []
     errors: list[InputError] = []
 
-    def run(name: str, thunk) -> None:
-        try:
-            more, errs = thunk()
-        except InputProblem as e:
-            # a manifest row is named by its line, with the file or URL it points to
-            errors.append(InputError(input=e.input if e.input == name else f"{name} ({e.input})", error=e.reason))
-            return
-        docs.extend(more)
-        errors.extend(errs)
-
-    for value in inputs:
-        value = str(value)
-        run(value, lambda value=value: _one(value, {}))
+    jobs: list[Job] = [(str(v), lambda v=str(v): _one(v, {}), is_url(str(v))) for v in inputs]
+    n_args = len(jobs)
+    manifest_errors: list[InputError] = []
     if manifest is not None:
         try:
-            rows, row_errors = read_manifest(manifest)
+            rows, manifest_errors = read_manifest(manifest)
         except InputProblem as e:
-            rows, row_errors = [], [InputError(input=e.input, error=e.reason)]
-        errors.extend(row_errors)
+            rows, manifest_errors = [], [InputError(input=e.input, error=e.reason)]
         for row in rows:
             if row.text is not None:
-                run(row.ref, lambda row=row: ([RawDocument(input=row.ref, kind="text", text=row.text, **row.meta)], []))
+                jobs.append((row.ref, lambda row=row: ([RawDocument(input=row.ref, kind="text", text=row.text, **row.meta)], []), False))
             elif row.url is not None:
-                run(row.ref, lambda row=row: ([fetch(row.url, name=row.url, **row.meta)], []))
+                jobs.append((row.ref, lambda row=row: ([fetch(row.url, name=row.url, **row.meta)], []), True))
             else:
-                run(row.ref, lambda row=row: _read_path(row.path, str(row.path), row.meta))
+                jobs.append((row.ref, lambda row=row: _read_path(row.path, str(row.path), row.meta), False))
+    for i, (name, outcome) in enumerate(_run_all(jobs)):
+        if i == n_args:
+            errors.extend(manifest_errors)  # the manifest's own problems come before its rows' results
+        if isinstance(outcome, InputProblem):
+            # a manifest row is named by its line, with the file or URL it points to
+            errors.append(InputError(input=outcome.input if outcome.input == name else f"{name} ({outcome.input})",
+                                     error=outcome.reason))
+            continue
+        more, errs = outcome
+        docs.extend(more)
+        errors.extend(errs)
+    if len(jobs) == n_args:
+        errors.extend(manifest_errors)
     docs = _unique(docs)
     if default_date:
         # a page may state its own date, known only once it is extracted: clean applies the fallback then
         docs = [d if d.published else d.model_copy(update={"fallback_published": default_date}) for d in docs]
     return docs, errors
+
+
+def _run_all(jobs: list[Job]) -> Iterable[tuple[str, Union[tuple[list[RawDocument], list[InputError]], InputProblem]]]:
+    """Each job's (name, result or InputProblem), in job order; fetches run FETCH_THREADS at a time ahead."""
+    fetches = [i for i, (_, _, is_fetch) in enumerate(jobs) if is_fetch]
+    pool = ThreadPoolExecutor(max_workers=min(FETCH_THREADS, len(fetches))) if len(fetches) > 1 else None
+    try:
+        futures: dict[int, Future] = {i: pool.submit(_attempt, jobs[i][1]) for i in fetches} if pool else {}
+        for i, (name, thunk, _) in enumerate(jobs):
+            yield name, (futures[i].result() if i in futures else _attempt(thunk))
+    finally:
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _attempt(thunk):
+    """The thunk's result, or the InputProblem it raised (returned, so it crosses threads as a value)."""
+    try:
+        return thunk()
+    except InputProblem as e:
+        return e
