@@ -245,6 +245,9 @@ def _mark_bylines(lines: list[Line], found: Cleaned) -> None:
                 found.author = found.author or m.group("who").strip(" ,&")
 
 
+INNER_BYLINE_WORDS = 6  # "By Jane Roe" inside the body; a longer "By ..." line may be a sentence
+
+
 def _dated_byline(text: str) -> str | None:
     """The name of a 'By Name <date>' line (no prose after the name), else None."""
     m = vocab.BYLINE_DATED.match(text)
@@ -256,11 +259,12 @@ def _dated_byline(text: str) -> str | None:
     return m.group("who").strip(" ,&")
 
 
-def _mark_dated_bylines(lines: list[Line], found: Cleaned) -> None:
-    """A 'By Name <date>' line anywhere in the body is its byline and date stamp, not text."""
+def _mark_inner_bylines(lines: list[Line], found: Cleaned) -> None:
+    """A 'By Name <date>' line, or a bare 'By Jane Roe', anywhere in the body is its byline, not text."""
     for ln in lines:
         if ln.reason is None and ln.words <= 20:
-            who = _dated_byline(ln.text)
+            plain = vocab.BYLINE.match(ln.text) if ln.words <= INNER_BYLINE_WORDS and not ln.sentence else None
+            who = _dated_byline(ln.text) or (plain.group("who").strip(" ,&") if plain else None)
             if who:
                 ln.reason = "byline (kept as author)"
                 found.author = found.author or who
@@ -327,7 +331,7 @@ def clean_lines(
     _mark_bylines(lines, found)
     _mark_standfirst(lines)
     _mark_outside(lines, found)
-    _mark_dated_bylines(lines, found)
+    _mark_inner_bylines(lines, found)
     trim_tail(lines)
     _trim_truncated(lines, found)
     _take_dateline(lines, found)

@@ -52,14 +52,15 @@ WIDGETS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"você (também )?pode (gostar|curtir)|talvez você goste|puede que te guste|también te puede interesar|"
         r"vous aimerez (aussi|également)|das könnte sie auch interessieren|ti potrebbe (anche )?interessare)", _L)),
     ("advertisement", re.compile(
-        r"^(advertisement|advertising|sponsored( content)?|paid content|ad( choices)?$|ads by|scroll to continue|"
+        r"^(advertisement|advertising|advert$|sponsored( content)?|paid content|ad( choices)?$|ads by|scroll to continue|continue reading below$|"
         r"publicidad|publicité|anzeige|werbung|pubblicità|publicidade|advertentie)\b", _L)),
     ("navigation", re.compile(
         r"^(?:back to top|skip to (main )?content|log ?in|sign ?in|sign ?up|register|menu|search|home|close|open|next slide|"
         r"enlarge|zoom|expand|more|show more|load more|see more|subscribe|watch|listen|play|advertisement)\W*$|"
         r"^((accept|reject|manage) (all )?cookies|cookie (settings|policy|preferences)|privacy (policy|settings)|terms of (use|service)|"
         r"click here|tap here|listen to (this )?(article|story)|\d+\s*min(ute)?s? read|reading time|tags?:|topics?:|filed under|"
-        r"categor(y|ies):|photo gallery|view (full |the )?gallery|back to (the )?gallery|close gallery|image \d+ of\b|caption$)", _L)),
+        r"categor(y|ies):|photo gallery|view (full |the )?gallery|back to (the )?gallery|close gallery|image \d+ of\b|caption$|"
+        r"featured video$|(this )?slideshow requires javascript)", _L)),
 )
 
 # A widget phrase anchored at the start is only trusted on a short line
