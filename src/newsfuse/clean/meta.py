@@ -33,6 +33,9 @@ BY = re.compile(r"^\s*(?:(?:written|posted|reported)\s+)?(?:by|par|von|por|di|do
 # a byline element often runs on into the date: "Jeff Foust Monday, November 18, 2019"
 AUTHOR_TAIL = re.compile(r"\s*(?:[|,]\s*)?(?:\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*day\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
                          r"[a-z]*\.?\s+\d|\d{1,4}[:/.-]\d|\bupdated\b|\bpublished\b).*$", re.I)
+LD_DATE = re.compile(r'"datePublished"\s*:\s*"([^"]{6,40})"')
+DATE_NAME = re.compile(r"date|publish", re.I)
+NOT_PUBLISHED = re.compile(r"modif|updat|expir|revis|valid|birth|event|start|end", re.I)
 MAX_JSON_LD = 200_000  # characters of JSON-LD read per page
 
 
@@ -55,7 +58,10 @@ def json_ld(tree: LexborHTMLParser) -> list[dict]:
         text = (node.text(deep=True) or "")[:MAX_JSON_LD]
         try:
             data = json.loads(text)
-        except ValueError:
+        except ValueError:  # hand-written JSON-LD often is not JSON (trailing commas): keep its stated date at least
+            found = LD_DATE.search(text)
+            if found:
+                out.append({"datePublished": found.group(1)})
             continue
         stack = data if isinstance(data, list) else [data]
         while stack:
@@ -205,7 +211,8 @@ def page_meta(tree: LexborHTMLParser, objects: list[dict], url_hint: str | None 
                    or _author(_names(ld.get("author") or next((o["author"] for o in objects if o.get("author")), None)))
                    or _byline(tree))
     stated_dates = [o.get("datePublished") for o in ([ld] if ld else []) + objects if isinstance(o.get("datePublished"), str)]
-    meta.published = next((d for d in map(_iso_day, stated_dates + [tags.get(k) for k in DATE_META]) if d), None)
+    named_dates = [v for k, v in tags.items() if DATE_NAME.search(k) and not NOT_PUBLISHED.search(k)]  # "sn-post-date"
+    meta.published = next((d for d in map(_iso_day, stated_dates + [tags.get(k) for k in DATE_META] + named_dates) if d), None)
     if meta.published is None:
         for node in tree.css(DATE_CSS):
             attrs = node.attributes
