@@ -146,9 +146,13 @@ def _title_like(line: Line) -> bool:
             and not line.text.rstrip("\"'”’ ").endswith(".") and not vocab.BYLINE.match(line.text))
 
 
-def _shingles(key: str, n: int = 3) -> set[str]:
+def _shingles(key: str) -> set[tuple[str, ...]]:
+    """Word trigrams of a repetition key (the whole key when shorter)."""
     toks = key.split()
-    return {" ".join(toks[i:i + n]) for i in range(max(len(toks) - n + 1, 1))}
+    return set(zip(toks, toks[1:], toks[2:])) or {tuple(toks)}
+
+
+REPEAT_SHARE = 0.8  # share of a line's trigrams another, longer kept line holds for it to be a repeat
 
 
 def _mark_repeats(lines: list[Line]) -> None:
@@ -160,16 +164,19 @@ def _mark_repeats(lines: list[Line]) -> None:
                 ln.reason = "repeated line"
             seen.add(ln.key)
     kept = [ln for ln in lines if ln.reason is None and ln.words >= 6]
-    index: dict[str, list[int]] = {}
+    index: dict[tuple[str, ...], list[int]] = {}
     sets = [_shingles(ln.key) for ln in kept]
     for i, s in enumerate(sets):
         for g in s:
             index.setdefault(g, []).append(i)
     for i, s in enumerate(sets):
-        hits = Counter(j for g in s for j in index[g] if j != i)
+        shared_grams = [g for g in s if len(index[g]) > 1]
+        if len(shared_grams) < REPEAT_SHARE * len(s):
+            continue  # most lines share little with any other: no need to count
+        hits = Counter(j for g in shared_grams for j in index[g] if j != i)
         for j, shared in hits.most_common(3):
             longer = len(sets[j]) > len(s) or (len(sets[j]) == len(s) and j < i)
-            if longer and kept[j].reason is None and shared / len(s) >= 0.8:
+            if longer and kept[j].reason is None and shared / len(s) >= REPEAT_SHARE:
                 kept[i].reason = REPEATS[1]
                 break
 
