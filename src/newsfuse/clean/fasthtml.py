@@ -1,8 +1,8 @@
 """Fast article extraction on the lexbor DOM: the element that holds the article's paragraphs, pruned of furniture.
 
-About 20x faster than trafilatura. Signals, not site lists: where the paragraph text concentrates in the tree,
-generic CMS class words (article-body, entry-content, related, share, caption...), link density. Tuned on the
-AEB benchmark (bench/extraction_html.py) as a whole, never per page.
+The extraction itself costs ~1/15 of trafilatura's. Signals, not site lists: where the paragraph text
+concentrates in the tree, generic CMS class words (article-body, entry-content, related, share, caption...), link
+density, teaser cards. Thresholds chosen on the AEB benchmark (bench/extraction_html.py) as a whole, never per page.
 """
 from __future__ import annotations
 
@@ -39,15 +39,15 @@ MIN_DIRECT = 30  # a div counts as a paragraph when this much text sits directly
 LINKED_BLOCK = 0.5  # a block whose text is mostly link text is navigation
 OTHER_COST = 0.1  # how much a character of non-paragraph text costs a candidate container
 BODY_SHARE = 0.2  # a container the template names as the body must hold this share of the page's paragraph text
-KEEP_SHARE = 0.2  # a furniture-named element holding this share of the paragraph text is a wrapper: kept
+KEEP_SHARE = 0.2  # a furniture-named element holding this share of the container's paragraph text is a wrapper: kept
 LINK_LISTS = "ul, ol, section, table, div, p, li, h1, h2, h3, h4, h5, h6"  # blocks, not inline links inside a paragraph
 LINK_SHARE = 0.4  # ...of these, one whose text is mostly links (two or more) is navigation or teasers
 PROSE_LINK_SHARE = 0.6  # ...a paragraph of prose may link more of itself (roundups, deals) and stays
 SHORT_LINKED = 200  # characters: a short block that is one link (a teaser headline, 'Read more: ...')...
 SHORT_LINK_SHARE = 0.7  # ...has this share of its text in links
 LINK_KEEP = 0.8  # ...unless it holds this share of the container's paragraph text
-GROUP_LINKS = 0.15
-CARD_MAX = 400
+GROUP_LINKS = 0.15  # a lone paragraph whose element (or the one around it) has this share of link text is a teaser card
+CARD_MAX = 400  # ...when the paragraph is shorter than this (characters)
 OPTS = dict(main_content=False, alt_texts=False, links=False, list_bullets=False, noscript=False, form_fields=False,
             comments=False, post_meta=False)
 
@@ -58,6 +58,7 @@ def parse(html: str) -> LexborHTMLParser:
 
 
 def _junky(node: LexborNode) -> bool:
+    """True for a comment, sidebar, footer, related or consent widget by its tag or class/id words."""
     if node.tag in JUNK_TAGS:
         return True
     attrs = node.attributes
@@ -111,6 +112,7 @@ def _paragraph_weights(body: LexborNode) -> tuple[dict[int, int], dict[int, Lexb
 
 
 def _link_density(node: LexborNode, cache: dict[int, float]) -> float:
+    """Share of the element's text that is link text (0 for an empty element), cached by element."""
     if node.mem_id not in cache:
         text = len(node.text(strip=True))
         cache[node.mem_id] = sum(len(a.text(strip=True)) for a in node.css("a")) / text if text else 0.0
@@ -126,6 +128,7 @@ def _card(chain: list[LexborNode], weights: dict[int, int], n: int, cache: dict[
 
 
 def _named_body(node: LexborNode) -> bool:
+    """True when the template names the element as the article body (itemprop=articleBody, class/id words)."""
     attrs = node.attributes
     if attrs.get("itemprop") == "articleBody":
         return True
@@ -134,6 +137,7 @@ def _named_body(node: LexborNode) -> bool:
 
 
 def _score(node: LexborNode, good: int) -> float:
+    """A candidate container's worth: its paragraph characters less a little for every other character."""
     return good - OTHER_COST * (len(node.text(strip=True)) - good)
 
 
@@ -165,6 +169,7 @@ def _prune(root: LexborNode, weights: dict[int, int], keep: float, css: str, tes
 
 
 def _mostly_links(node: LexborNode) -> bool:
+    """True for a block that is navigation or a teaser: mostly the text of two or more links, or short and one link."""
     n = len(node.text(strip=True))
     links = [len(a.text(strip=True)) for a in node.css("a")]
     if not n or not links:
