@@ -150,3 +150,11 @@ def test_a_list_that_ends_the_body_stays_with_it():
                          + qa + ["Privacy Policy"])
     assert all(line in kept for line in qa)
     assert "Privacy Policy" not in kept
+
+
+def test_a_numbered_list_with_a_link_under_each_item_stays_with_the_body():
+    items = ["1) A model of the old harbour bridge", "http://example.com/a1", "2) The ferry timetable poster",
+             "http://example.com/b2", "3) A book of river maps", "http://example.com/c3"]
+    found, kept = _clean(BODY[:3] + ["Here are the gifts the council shop sells this winter:"] + items + ["Privacy Policy"])
+    assert all(line in kept for line in items)
+    assert "Privacy Policy" not in kept

@@ -28,6 +28,7 @@ LIST_MONTH = re.compile(vocab.MONTH_START, re.I)
 LIST_LABEL = re.compile(r"^[A-Z][A-Z.' -]{0,24}:\s+\S")  # "Q: ...", "A: ...", "MAYOR: ..." in an interview
 MIN_LIST_ITEMS = 3
 LIST_TITLE_WORDS = 8
+LIST_ITEM_DETAIL_LINES = 2
 WIDGET_REASONS = {reason for reason, _ in vocab.WIDGETS} | {"next/previous teaser", "copyright footer", "captcha"}
 ISOLATED_WEIGHT = 0.3  # a one-sentence line between two short lines reads like a teaser (headline, blurb, byline)
 ISOLATED_WEIGHT_2 = 0.6
@@ -144,12 +145,21 @@ def _list_after(lines: list[Line], last: int) -> list[int]:
     shape = _item_shape(lines[items[0]].text) if items else None
     if going_on and not header and shape != going_on:
         return []
-    run = []
+    run: list[int] = []
+    between: list[int] = []  # an item's own detail lines (a link, a price) sit between two items
+    count = 0
     for i in items:
-        if shape is None or _item_shape(lines[i].text) != shape:
+        if shape is None:
             break
-        run.append(i)
-    return header + run if len(run) >= MIN_LIST_ITEMS else []
+        if _item_shape(lines[i].text) == shape:
+            run += between + [i]
+            between = []
+            count += 1
+        elif len(between) < LIST_ITEM_DETAIL_LINES and count:
+            between.append(i)
+        else:
+            break
+    return header + run if count >= MIN_LIST_ITEMS else []
 
 
 def body_region(lines: list[Line]) -> set[int]:

@@ -129,6 +129,8 @@ def _rule_reason(line: Line, text: str, found: Cleaned) -> str | None:
         return "copyright footer"
     if ":" in text and vocab.CONTACT.search(text):
         return "contact details"
+    if line.words <= vocab.CLICK_WORDS and vocab.CLICK_HERE.search(text.lower()):
+        return "call to the reader (click here)"
     reason = vocab.widget_reason(text, line.words)
     if reason:
         return reason

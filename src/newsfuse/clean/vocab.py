@@ -145,6 +145,10 @@ CAPTION_CREDIT = re.compile(
 TOGGLE_END = re.compile(r"(?:[.!?)\"”]|\.\.\.|…)\s+(?i:less|show less|read less|see less|read more|show more|more)\s*$")
 # "Headline of another story [VIDEO]": a link to another story tagged with its kind
 TAGGED_TEASER = re.compile(r"(?<=\S)\s\[[A-Z]{3,}\]\W*$")
+# "Do you rely on our reporting? Click here to support it.": a link's call, never reporting (matched lowercased)
+CLICK_HERE = re.compile(r"\b(?:click(?:ing)? here|tap here|haga clic aquí|cliquez ici|klicken sie hier|clicca qui|clique aqui|klik hier)\b")
+CLICK_WORDS = 25
+
 # "Telephone: +1 555 0100", "Fax: ...", "E-mail: desk@example.com": a contact block, not reporting
 CONTACT = re.compile(r"\b(?:tel|telephone|phone|fax|e-?mail|téléphone|teléfono|telefon|telefone)\s*\.?\s*:\s*[\w+*(]", _I)
 
