@@ -110,7 +110,7 @@ def _fast_page(html: str, url: str | None) -> Page | None:
     """The lexbor fast path's article and metadata; None when it is unsure (trafilatura then decides)."""
     try:
         tree = fasthtml.parse(html)
-        meta = page_meta(tree, json_ld(tree), url)  # before article_text strips scripts (JSON-LD) and furniture
+        meta = page_meta(tree, json_ld(tree, html), url)  # before article_text strips scripts (JSON-LD) and furniture
         text, found = fasthtml.article_text(tree)
     except (ValueError, TypeError, RuntimeError, RecursionError):  # lexbor on hostile markup: let trafilatura try
         return None

@@ -51,9 +51,12 @@ class Meta:
     language: str | None = None
 
 
-def json_ld(tree: LexborHTMLParser) -> list[dict]:
-    """The page's JSON-LD objects (graphs flattened); read before scripts are stripped."""
+def json_ld(tree: LexborHTMLParser, html: str | None = None) -> list[dict]:
+    """The page's JSON-LD objects (graphs flattened); read before scripts are stripped. With the page's `html`,
+    a page without any skips the search of its tree."""
     out: list[dict] = []
+    if html is not None and "ld+json" not in html:
+        return out
     for node in tree.css('script[type="application/ld+json"]'):
         text = (node.text(deep=True) or "")[:MAX_JSON_LD]
         try:
@@ -77,7 +80,7 @@ def json_ld(tree: LexborHTMLParser) -> list[dict]:
 
 
 def _meta_tags(tree: LexborHTMLParser) -> dict[str, str]:
-    """First content of every <meta name|property|itemprop>, keys lowercase."""
+    """First content of every <meta name|property|itemprop>, keys lowercase (a broken head moves them to the body)."""
     out: dict[str, str] = {}
     for node in tree.css("meta[content]"):
         attrs = node.attributes
@@ -187,6 +190,7 @@ def _author(value: str | None) -> str | None:
 
 def page_meta(tree: LexborHTMLParser, objects: list[dict], url_hint: str | None = None) -> Meta:
     """The metadata the page states; `objects` from json_ld(), `url_hint` the address the page was fetched from."""
+    head = tree.head
     tags = _meta_tags(tree)
     ld = _article_ld(objects)
     meta = Meta()
@@ -194,7 +198,7 @@ def page_meta(tree: LexborHTMLParser, objects: list[dict], url_hint: str | None 
     canonical = tree.css_first('link[rel="canonical"]')
     href = canonical.attributes.get("href") if canonical is not None else None
     meta.url = next((u for u in (href, tags.get("og:url")) if u and u.startswith(("http://", "https://"))), None)
-    head_title = tree.css_first("head title")
+    head_title = head.css_first("title") if head is not None else None
     raw_title = " ".join(head_title.text().split()) if head_title is not None else ""
     # og:site_name names the site a wire story appears on; JSON-LD's publisher is sometimes the wire or the platform
     meta.sitename = _site_name([tags.get("og:site_name"), publisher] + [tags.get(k) for k in SITE_META], raw_title, url_hint or meta.url)
@@ -221,7 +225,7 @@ def page_meta(tree: LexborHTMLParser, objects: list[dict], url_hint: str | None 
                 break
     if meta.published is None:
         meta.published = _iso_day(url_hint or meta.url)
-    html = tree.css_first("html")
-    lang = html.attributes.get("lang") if html is not None else None
+    root = tree.root
+    lang = root.attributes.get("lang") if root is not None and root.tag == "html" else None
     meta.language = lang.split("-")[0].lower() if lang else None
     return meta
