@@ -158,3 +158,12 @@ def test_a_numbered_list_with_a_link_under_each_item_stays_with_the_body():
     found, kept = _clean(BODY[:3] + ["Here are the gifts the council shop sells this winter:"] + items + ["Privacy Policy"])
     assert all(line in kept for line in items)
     assert "Privacy Policy" not in kept
+
+
+def test_a_key_value_list_under_a_short_title_stays_but_a_cta_with_a_colon_does_not_pull_in_the_footer():
+    teams = ["North Bank (Group A): third title", "South Bank (Group A): first final", "Old Town (Group B): fifth final"]
+    found, kept = _clean(BODY + ["Teams through"] + teams + ["Privacy Policy"])
+    assert all(line in kept for line in teams)
+    footer = ["This Article is related to: Bridges and tagged Harbour, Council", "Harbour Gazette: Weekly Podcast"]
+    found, kept = _clean(BODY + ["Sign Up: get the harbour news first! Sign up for our newsletters here."] + footer)
+    assert not any(line in kept for line in footer)

@@ -25,7 +25,7 @@ SHORT_COST = -2.0  # a short non-sentence line costs a little: subheads survive 
 LIST_NUMBER = re.compile(r"^\(?\d{1,3}[.)]\s+\S")
 LIST_BULLET = re.compile(r"^[-*•·–—►▪●]\s*\S")
 LIST_MONTH = re.compile(vocab.MONTH_START, re.I)
-LIST_LABEL = re.compile(r"^[A-Z][A-Z.' -]{0,24}:\s+\S")  # "Q: ...", "A: ...", "MAYOR: ..." in an interview
+LIST_LABEL = re.compile(r"^[A-Z][\w.' ()/-]{0,40}:\s+\S")  # "Q: ...", "Path A: ...", "England (Group A): ..."
 MIN_LIST_ITEMS = 3
 LIST_TITLE_WORDS = 8
 LIST_ITEM_DETAIL_LINES = 2
@@ -137,8 +137,11 @@ def _list_after(lines: list[Line], last: int) -> list[int]:
     # the header ends with a colon, or is a short title right under the body ("Tour Dates")
     header = [i for i in live[:1] if lines[i].text.rstrip().endswith(":") or (
         not lines[i].sentence and lines[i].words <= LIST_TITLE_WORDS and i == last + 1 and _item_shape(lines[i].text) is None)]
-    # ... or the body itself ends in such a list (a Q&A, numbered points) that goes on below it
+    # ... or the body itself ends in such a list (a Q&A, numbered points: two items at least) that goes on below it
+    before = [i for i in range(last - 1, max(last - 8, -1), -1) if lines[i].reason is None][:LIST_ITEM_DETAIL_LINES + 1]
     going_on = _item_shape(lines[last].text)
+    if going_on and not any(_item_shape(lines[i].text) == going_on for i in before):
+        going_on = None
     if not header and not lines[last].text.rstrip().endswith(":") and going_on is None:
         return []
     items = live[len(header):]
