@@ -109,6 +109,9 @@ BYLINE_DATED = re.compile(
 # words a byline's date may hold besides numbers, months and capitalized words
 BYLINE_DATE_WORDS = frozenset("""at am pm a m p on updated published posted modified ago hours hour minutes minute days day
 monday tuesday wednesday thursday friday saturday sunday de à um el le st nd rd th""".split())
+# ... and what else a line that only stamps a date may say
+DATE_ONLY_WORDS = BYLINE_DATE_WORDS | frozenset("""last updated est edt cst cdt pst pdt gmt utc bst cet cest ist hst et pt
+mon tue tues wed thu thur thurs fri sat sun""".split())
 MONTH_START = rf"^(?:{MONTHS})\.?\s+\d{{1,2}}\b"
 # a line that is only a date/time stamp, optionally labelled ("Published: 20 June 2024, 10:32 GMT"); matched lowercased
 DATESTAMP = re.compile(
