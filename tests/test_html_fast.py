@@ -84,6 +84,12 @@ def test_date_from_the_url_path_and_no_invented_date():
     assert page_meta(tree, [], "https://x.example/story-12345").published is None
 
 
+def test_a_dated_address_names_the_local_day():
+    tree = parse('<html><head><meta property="article:published_time" content="2019-11-19T03:10:00+00:00"></head></html>')
+    assert page_meta(tree, [], "https://x.example/2019/11/18/story/").published == "2019-11-18"  # evening in the US
+    assert page_meta(tree, [], "https://x.example/2019/11/10/story/").published == "2019-11-19"  # not the same day: stated wins
+
+
 def test_title_without_site_name_and_author_without_by():
     tree = parse('<html><head><title>Storm hits coast - Daily Planet</title><meta property="og:site_name" content="Daily Planet">'
                  '</head><body><span class="byline">By Lois Lane Updated 5:30 PM</span></body></html>')

@@ -223,8 +223,10 @@ def page_meta(tree: LexborHTMLParser, objects: list[dict], url_hint: str | None 
             meta.published = _iso_day(attrs.get("datetime") or attrs.get("content") or attrs.get("title"))
             if meta.published:
                 break
-    if meta.published is None:
-        meta.published = _iso_day(url_hint or meta.url)
+    # a dated address (/2019/11/18/) names the local day; a stated UTC timestamp may already be the next one
+    url_day = _iso_day(url_hint or meta.url)
+    if meta.published is None or (url_day and abs((date.fromisoformat(url_day) - date.fromisoformat(meta.published)).days) == 1):
+        meta.published = url_day or meta.published
     root = tree.root
     lang = root.attributes.get("lang") if root is not None and root.tag == "html" else None
     meta.language = lang.split("-")[0].lower() if lang else None
