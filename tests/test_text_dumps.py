@@ -167,3 +167,12 @@ def test_a_key_value_list_under_a_short_title_stays_but_a_cta_with_a_colon_does_
     footer = ["This Article is related to: Bridges and tagged Harbour, Council", "Harbour Gazette: Weekly Podcast"]
     found, kept = _clean(BODY + ["Sign Up: get the harbour news first! Sign up for our newsletters here."] + footer)
     assert not any(line in kept for line in footer)
+
+
+def test_the_line_above_a_picture_credit_is_its_caption_but_a_source_credit_keeps_the_paragraph_above():
+    caption = "The old harbour bridge at dusk, seen from the ferry pier."
+    found, kept = _clean(BODY[:2] + [caption, "Photo: Jane Roe"] + BODY[2:])
+    assert caption not in kept and "caption" in _reason(found, caption[:30])
+    assert all(p in kept for p in BODY)
+    found, kept = _clean(BODY + ["Source: Harbour Gazette"])
+    assert all(p in kept for p in BODY)

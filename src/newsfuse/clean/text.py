@@ -139,6 +139,19 @@ def _rule_reason(line: Line, text: str, found: Cleaned) -> str | None:
     return None
 
 
+CAPTION_SENTENCES = 2  # a caption is a sentence or two; a longer line above a credit is a paragraph by an image
+CAPTION_CREDIT_WORDS = 8
+
+
+def _mark_captions_above_credits(lines: list[Line]) -> None:
+    """A short line right above a picture's credit line ('Photo: Jane Roe/AP') is that picture's caption."""
+    for above, ln in zip(lines, lines[1:]):
+        if (ln.reason == "credit line" and ln.words <= CAPTION_CREDIT_WORDS and above.reason is None
+                and above.sentences <= CAPTION_SENTENCES and not vocab.BYLINE_DATED.match(above.text)
+                and (vocab.PICTURE_CREDIT.match(ln.text) or vocab.PHOTO_CREDIT.search(ln.text.lower()))):
+            above.reason = "photo caption (the line above a picture credit)"
+
+
 REPEATS = ("repeated line", "repeats text of another paragraph (pull-quote, standfirst or duplicate)")
 
 
@@ -331,6 +344,7 @@ def clean_lines(
     lines = [Line.of(t) for t in texts]
     for ln in lines:
         ln.reason = _rule_reason(ln, ln.text, found)
+    _mark_captions_above_credits(lines)
     if extracted:
         found.title = _find_title(lines, title_hint) if title_hint else None
         _take_dateline(lines, found)

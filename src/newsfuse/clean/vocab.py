@@ -152,6 +152,9 @@ TAGGED_TEASER = re.compile(r"(?<=\S)\s\[[A-Z]{3,}\]\W*$")
 CLICK_HERE = re.compile(r"\b(?:click(?:ing)? here|tap here|haga clic aquí|cliquez ici|klicken sie hier|clicca qui|clique aqui|klik hier)\b")
 CLICK_WORDS = 25
 
+# a credit line that names a picture's maker ("Photo: Jane Roe", "(Image credit: NASA)"), not a source of the text
+PICTURE_CREDIT = re.compile(r"^[(\[]?\s*(?:photo|photos|foto|fotos|image|images|picture|bild|illustration|credit|photograph)\b", _I)
+
 # "Telephone: +1 555 0100", "Fax: ...", "E-mail: desk@example.com": a contact block, not reporting
 CONTACT = re.compile(r"\b(?:tel|telephone|phone|fax|e-?mail|téléphone|teléfono|telefon|telefone)\s*\.?\s*:\s*[\w+*(]", _I)
 
