@@ -20,7 +20,8 @@ DATE_META = ("article:published_time", "og:published_time", "published_time", "d
              "publishdate", "publish-date", "dc.date.issued", "dc.date", "sailthru.date", "parsely-pub-date",
              "article.published", "cxenseparse:recs:publishtime", "og:updated_time", "article:modified_time")
 SITE_META = ("application-name", "publisher")  # after og:site_name and the JSON-LD publisher
-AUTHOR_CSS = '[itemprop="author"], a[rel="author"], [class*="byline" i], [class*="author-name" i]'
+AUTHOR_CSS = ('[itemprop="author"], a[rel="author"], [class*="byline" i], [class*="author-name" i], [class*="author__name" i], '
+              '[class*="author_name" i]')
 DATE_CSS = 'time[datetime], [itemprop="datePublished"], abbr.published[title]'
 ARTICLE_TYPES = {"newsarticle", "article", "blogposting", "reportagenewsarticle", "analysisnewsarticle", "opinionnewsarticle",
                  "webpage", "techarticle", "scholarlyarticle", "socialmediaposting", "liveblogposting"}
@@ -28,6 +29,7 @@ ISO_DATE = re.compile(r"((?:19|20)\d\d)-([01]\d)-([0-3]\d)")
 URL_DATE = re.compile(r"/((?:19|20)\d\d)/([01]?\d)/([0-3]?\d)(?:/|$)")
 COMPACT_DATE = re.compile(r"^((?:19|20)\d\d)([01]\d)([0-3]\d)")
 NON_LETTERS = re.compile(r"[\W\d_]+")
+LETTER = re.compile(r"[^\W\d_]")
 TITLE_SEPARATORS = re.compile(r"\s+[|–—•·:-]\s+|\s+\|\s*|\s*\|\s+")
 BY = re.compile(r"^\s*(?:(?:written|posted|reported)\s+)?(?:by|par|von|por|di|door)(?:\s+|(?=(?-i:[A-Z])))", re.I)
 # a byline element often runs on into the date: "Jeff Foust Monday, November 18, 2019"
@@ -120,6 +122,12 @@ def _names(value) -> str | None:
     return None
 
 
+def _is_person(value) -> bool:
+    """True when a JSON-LD author value (object or list of them) is typed Person."""
+    items = value if isinstance(value, list) else [value]
+    return any(isinstance(v, dict) and v.get("@type") == "Person" for v in items)
+
+
 def _article_ld(objects: list[dict]) -> dict:
     """The JSON-LD object describing the article (the first of an article type), else {}."""
     for obj in objects:
@@ -136,6 +144,12 @@ def _squeezed(name: str) -> str:
     return letters[3:] if letters.startswith("the") and len(letters) > 5 else letters
 
 
+def outlet_host(url: str | None) -> str | None:
+    """The main label of a URL's host ('cbsnews' for https://www.cbsnews.com/...), None without a URL."""
+    host = (urlparse(url).hostname or "") if url else ""
+    return host.removeprefix("www.").split(".")[0] or None
+
+
 def _site_name(candidates: list[str | None], title: str, url: str | None) -> str | None:
     """The site's name: the first stated one, spelled out when another source spells it ('detroitnews' -> 'The Detroit
     News'); else the end of the <title> that spells the host's name ('... - CBS News' on cbsnews.com)."""
@@ -147,8 +161,7 @@ def _site_name(candidates: list[str | None], title: str, url: str | None) -> str
             spelled = [n for n in names[1:] + ends if " " in n and _squeezed(n) == _squeezed(names[0])]
             return spelled[0] if spelled else names[0]
         return names[0]
-    host = (urlparse(url).hostname or "") if url else ""
-    label = _squeezed(host.removeprefix("www.").split(".")[0]) if host else ""
+    label = _squeezed(outlet_host(url) or "")
     return next((e for e in ends if label and _squeezed(e) == label), None)
 
 
@@ -185,7 +198,7 @@ def _author(value: str | None) -> str | None:
     if not value or value.startswith(("http://", "https://", "@")):
         return None
     value = AUTHOR_TAIL.sub("", BY.sub("", " ".join(value.split()))).strip(" ,|-")
-    return value if 2 <= len(value) <= 120 else None
+    return value if 2 <= len(value) <= 120 and LETTER.search(value) else None
 
 
 def page_meta(tree: LexborHTMLParser, objects: list[dict], url_hint: str | None = None) -> Meta:
@@ -211,9 +224,14 @@ def page_meta(tree: LexborHTMLParser, objects: list[dict], url_hint: str | None 
         meta.title = h1_text
     elif raw_title:
         meta.title = _clean_title(raw_title, meta.sitename)
-    meta.author = (_author(next((tags[k] for k in AUTHOR_META if _author(tags.get(k))), None))
-                   or _author(_names(ld.get("author") or next((o["author"] for o in objects if o.get("author")), None)))
-                   or _byline(tree))
+    ld_author = ld.get("author") or next((o["author"] for o in objects if o.get("author")), None)
+    authors = [_author(tags.get(k)) for k in AUTHOR_META] + [_author(_names(ld_author))]
+    if _is_person(ld_author):  # JSON-LD that types its author a Person beats a meta tag naming the company
+        authors.insert(0, authors.pop())
+    # an author that is the site or its publisher ("Snopes") stands for a person a byline may name
+    orgs = {_squeezed(n) for n in (meta.sitename, publisher, outlet_host(meta.url or url_hint)) if n}
+    people = [a for a in authors if a and not any(_squeezed(a) and _squeezed(a) in org for org in orgs)]
+    meta.author = people[0] if people else (_byline(tree) or next((a for a in authors if a), None))
     stated_dates = [o.get("datePublished") for o in ([ld] if ld else []) + objects if isinstance(o.get("datePublished"), str)]
     named_dates = [v for k, v in tags.items() if DATE_NAME.search(k) and not NOT_PUBLISHED.search(k)]  # "sn-post-date"
     meta.published = next((d for d in map(_iso_day, stated_dates + [tags.get(k) for k in DATE_META] + named_dates) if d), None)
