@@ -1,9 +1,10 @@
 """Scraped-text cleaning: every line of a dump classified as article text or debris (with the reason).
 
 Signals, not site lists: widget vocabulary on short lines, sentence shape and length, position before or
-after the body, repetition inside the article and across the pile. Only short non-sentences or lines a
-pattern names as furniture are ever dropped on shape alone; a sentence is dropped only when the article
-says it again elsewhere.
+after the body, repetition inside the article and across the pile. A sentence of prose is dropped on its
+own only when a pattern names it (a caption ending with its picture's credit, a contact block, a "click
+here" call); otherwise by what surrounds it (a run of teaser cards, the picture credit under a caption,
+notes on the author after the body, the body region) or because the article says it again elsewhere.
 """
 from __future__ import annotations
 
