@@ -98,9 +98,14 @@ def _contributed(text: str) -> bool:
     return ("ntribut" in text or text[:3].lower() in vocab.CONTRIBUTED_STARTS) and bool(vocab.CONTRIBUTED.search(text))
 
 
+def _may_hold_placeholder(text: str) -> bool:
+    """Cheap test before the placeholder pattern: every template slot holds one of these characters."""
+    return "__" in text or "{" in text or "$" in text or "%" in text or "[" in text
+
+
 def _rule_reason(line: Line, text: str, found: Cleaned) -> str | None:
     """The debris kind a line is on its own, whatever surrounds it; fills credit/author when named."""
-    stripped = vocab.PLACEHOLDER.sub(" ", text)
+    stripped = vocab.PLACEHOLDER.sub(" ", text) if _may_hold_placeholder(text) else text
     if line.words == 0 or not LETTERS.search(text):
         return "captcha" if vocab.CAPTCHA.search(text) else "no words (stray characters)"
     if stripped != text and not LETTERS.search(stripped):
@@ -372,7 +377,8 @@ def _collect(lines: list[Line], found: Cleaned) -> Cleaned:
     for ln in lines:
         found.removed.extend(ln.cut)
         if ln.reason is None:
-            ln.text = vocab.PLACEHOLDER.sub(" ", ln.text).strip() if vocab.PLACEHOLDER.search(ln.text) else ln.text
+            if _may_hold_placeholder(ln.text) and vocab.PLACEHOLDER.search(ln.text):
+                ln.text = vocab.PLACEHOLDER.sub(" ", ln.text).strip()
             found.paragraphs.append(ln.text)
         else:
             found.removed.append(Removed(text=ln.text, reason=ln.reason))
