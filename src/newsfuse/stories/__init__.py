@@ -7,7 +7,7 @@ starts one. A `Grouper` carries that state across calls (and across runs via `st
 from __future__ import annotations
 
 import hashlib
-import multiprocessing as mp
+from collections import deque
 from itertools import islice
 from typing import Iterable, Iterator, Optional
 
@@ -17,6 +17,7 @@ from .cluster import StoryIndex
 from .crossling import language_key, lead_of
 from .dedup import CopyEntry, CopyIndex
 from .features import Features, dateline, extract, timestamp
+from .workers import map_ahead
 
 PARALLEL_MIN = 2000  # below this many articles a worker process costs more than it saves
 BATCH = 1024  # articles per hand-over to the feature worker: bounds memory on endless streams
@@ -111,17 +112,19 @@ class Grouper:
                 for i, a in enumerate(chunk):
                     yield a, self.add(a, None, None if vectors is None else vectors[i])
             return
-        it = iter(articles)
-        with mp.get_context("spawn").Pool(workers - 1) as pool:
-            chunk = list(islice(it, BATCH))
-            pending = pool.map_async(_prepare, [self._job(a) for a in chunk], chunksize=64)
-            while chunk:
-                nxt = list(islice(it, BATCH))  # hand the next batch over before working on this one
-                nxt_pending = pool.map_async(_prepare, [self._job(a) for a in nxt], chunksize=64) if nxt else None
-                vectors = self._vectors(chunk)
-                for i, (a, prepared) in enumerate(zip(chunk, pending.get())):
-                    yield a, self.add(a, prepared, None if vectors is None else vectors[i])
-                chunk, pending = nxt, nxt_pending
+        chunks: deque[list[Article]] = deque()  # handed to the workers, not yet decided
+
+        def jobs() -> Iterator[list]:
+            it = iter(articles)
+            while chunk := list(islice(it, BATCH)):
+                chunks.append(chunk)
+                yield [self._job(a) for a in chunk]
+
+        for prepared_batch in map_ahead(_prepare, jobs(), workers - 1):
+            chunk = chunks.popleft()
+            vectors = self._vectors(chunk)
+            for i, (a, prepared) in enumerate(zip(chunk, prepared_batch)):
+                yield a, self.add(a, prepared, None if vectors is None else vectors[i])
 
     def _vectors(self, chunk: list[Article]):
         """Lead vectors of a batch of articles (one batched model call), or None when embeddings are off."""

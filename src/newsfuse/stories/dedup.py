@@ -8,11 +8,11 @@ earliest articles only, so a wire story reprinted a thousand times still costs a
 """
 from __future__ import annotations
 
-import heapq
-from collections import Counter, OrderedDict
+from collections import OrderedDict
 from itertools import chain
-from operator import itemgetter
 from typing import NamedTuple, Optional
+
+import numpy as np
 
 from ..config import StoriesSettings
 
@@ -46,7 +46,8 @@ class CopyIndex:
         self.settings = settings
         self.entries: OrderedDict[str, CopyEntry] = OrderedDict()  # in processing (time) order
         self.order: dict[str, int] = {}  # article id -> sequence number, for "earliest" ties
-        self.postings: dict[int, list[str]] = {}
+        self.ids: dict[int, str] = {}  # sequence number -> article id
+        self.postings: dict[int, list[int]] = {}  # shingle -> sequence numbers of its earliest holders
         self.exact: dict[int, str] = {}
         self.seq = 0
 
@@ -68,20 +69,22 @@ class CopyIndex:
         if hit is not None and hit in self.entries:
             e = self.entries[hit]
             return CopyMatch(e.id, e.origin, e.story)
-        shared = Counter(chain.from_iterable(filter(None, map(self.postings.get, shingles))))
-        if not shared:
+        hits = np.fromiter(chain.from_iterable(filter(None, map(self.postings.get, shingles))), dtype=np.int64)
+        if not hits.size:
             return CopyMatch(None, None, None)
-        s = self.settings
-        floor = s.copy_min_shared
-        order = self.order
-        ranked = heapq.nsmallest(MAX_COMPARE, [(-c, order[aid], aid) for aid, c in shared.items() if c >= floor])
+        seqs, counts = np.unique(hits, return_counts=True)  # candidates oldest first, with their shared counts
+        keep = counts >= self.settings.copy_min_shared
+        seqs, counts = seqs[keep], counts[keep]
+        if len(seqs) > MAX_COMPARE:  # the most shared, ties to the oldest; kept in age order
+            top = np.sort(np.lexsort((seqs, -counts))[:MAX_COMPARE])
+            seqs, counts = seqs[top], counts[top]
         # The earliest copied candidate wins, so try them oldest first and stop at the first copy.
         n_new = len(shingles)
-        for c, _, aid in sorted(ranked, key=itemgetter(1)):
-            e = self.entries[aid]
+        for seq, c in zip(seqs.tolist(), counts.tolist()):
+            e = self.entries[self.ids[seq]]
             # A shared-posting count never exceeds the true overlap and every test grows with the
             # overlap: when the count already passes, the exact intersection cannot change the answer.
-            if self._copied(-c, n_new, e, family) or self._copied(len(shingles & e.shingles), n_new, e, family):
+            if self._copied(c, n_new, e, family) or self._copied(len(shingles & e.shingles), n_new, e, family):
                 return CopyMatch(e.id, e.origin, e.story)
         return CopyMatch(None, None, None)
 
@@ -103,16 +106,19 @@ class CopyIndex:
 
     def add(self, entry: CopyEntry) -> None:
         """Remember an article so later ones can be found to copy it."""
-        self.entries[entry.id] = entry
-        self.order[entry.id] = self.seq
+        seq = self.seq
         self.seq += 1
+        self.entries[entry.id] = entry
+        self.order[entry.id] = seq
+        self.ids[seq] = entry.id
         self.exact.setdefault(entry.exact, entry.id)
+        postings = self.postings
         for h in entry.shingles:
-            lst = self.postings.get(h)
+            lst = postings.get(h)
             if lst is None:
-                self.postings[h] = [entry.id]
+                postings[h] = [seq]
             elif len(lst) < MAX_POSTING:
-                lst.append(entry.id)
+                lst.append(seq)
         while len(self.entries) > self.settings.window_articles:
             self._drop(next(iter(self.entries)))
 
@@ -126,7 +132,8 @@ class CopyIndex:
 
     def _drop(self, aid: str) -> None:
         e = self.entries.pop(aid)
-        self.order.pop(aid, None)
+        seq = self.order.pop(aid)
+        del self.ids[seq]
         if self.exact.get(e.exact) == aid:
             del self.exact[e.exact]
         postings = self.postings
@@ -134,10 +141,10 @@ class CopyIndex:
             lst = postings.get(h)
             if lst is None:
                 continue
-            if lst[0] == aid:  # the oldest go first, and lists are in time order
+            if lst[0] == seq:  # the oldest go first, and lists are in time order
                 del lst[0]
-            elif aid in lst:
-                lst.remove(aid)
+            elif seq in lst:
+                lst.remove(seq)
             else:
                 continue  # never added: the posting list was already full
             if not lst:

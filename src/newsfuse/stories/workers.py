@@ -1,0 +1,70 @@
+"""Worker processes that run a pure function over batches a few batches ahead of a sequential consumer.
+
+Used by `Grouper.add_all` for text features: the decisions stay in the calling process, in order. A batch
+is pickled once each way and unpickled in the caller's own thread (no result thread competing for
+the GIL with the decisions), and at most `ahead` batches per worker are in flight, so memory stays
+bounded on endless streams.
+"""
+from __future__ import annotations
+
+import multiprocessing as mp
+import traceback
+from typing import Callable, Iterable, Iterator, TypeVar
+
+J = TypeVar("J")
+R = TypeVar("R")
+
+
+def _serve(fn: Callable, jobs, results) -> None:
+    """Worker loop: (index, batch) in, (index, results or error text) out, until a None arrives."""
+    results.cancel_join_thread()  # exit even when the caller stopped reading (it has what it asked for)
+    while (item := jobs.get()) is not None:
+        i, batch = item
+        try:
+            results.put((i, [fn(j) for j in batch], None))
+        except Exception:  # the caller re-raises it: a worker never dies silently
+            results.put((i, None, traceback.format_exc()))
+
+
+class WorkerError(RuntimeError):
+    """A worker process failed on a batch (its traceback is the message)."""
+
+
+def map_ahead(fn: Callable[[J], R], batches: Iterable[list[J]], processes: int, ahead: int = 2) -> Iterator[list[R]]:
+    """`[fn(j) for j in batch]` for each batch, in batch order, computed by `processes` spawned workers.
+
+    `fn` must be a module-level function (it is pickled by name). Deterministic: the results are those
+    of calling `fn` in this process, whatever the timing of the workers.
+    """
+    ctx = mp.get_context("spawn")  # no fork: safe with threads and the same on every platform
+    jobs, results = ctx.Queue(), ctx.Queue()
+    procs = [ctx.Process(target=_serve, args=(fn, jobs, results), daemon=True) for _ in range(processes)]
+    for p in procs:
+        p.start()
+    it = iter(batches)
+    sent = done = 0
+    ready: dict[int, list[R]] = {}
+    try:
+        while True:
+            while sent - done < ahead * processes and (batch := next(it, None)) is not None:
+                jobs.put((sent, batch))
+                sent += 1
+            if done == sent:
+                return
+            while done not in ready:
+                i, out, error = results.get()
+                if error is not None:
+                    raise WorkerError(error)
+                ready[i] = out
+            yield ready.pop(done)
+            done += 1
+    finally:
+        for _ in procs:
+            jobs.put(None)
+        for p in procs:
+            p.join(timeout=5)
+            if p.is_alive():  # stuck on a batch nobody will read any more
+                p.terminate()
+                p.join()
+        jobs.close()
+        results.close()
