@@ -6,6 +6,9 @@ articles arrive per simulated day. Articles are fed one at a time (`Grouper.add_
 text features computed by a second process (2 cores) and, over the first quarter, by one process.
 Figures at 25%, 50% and 100% show whether time and memory per article stay flat. Baseline in the same
 run: the same code with the time window switched off (nothing evicted), over the first quarter.
+The stream is generated lazily in the deciding process (so its memory can stay flat); what that costs
+is measured on its own and printed. Last, the path `newsfuse stories` takes on a pile: the whole
+stream built as a list first (not timed), then `newsfuse.stories.group(articles, workers=2)` timed.
 """
 from __future__ import annotations
 
@@ -22,7 +25,7 @@ from bench.clustering import load_ecbplus, load_mmds
 from bench.common import save
 from newsfuse.config import StoriesSettings
 from newsfuse.model import Article
-from newsfuse.stories import Grouper
+from newsfuse.stories import Grouper, group
 
 PER_DAY = 1000
 COPY_SHARE = 0.2
@@ -101,10 +104,29 @@ def measure(n: int, settings: StoriesSettings, checkpoints: list[int], workers: 
                "worker_peak_rss_mb": round(kids.ru_maxrss / 1024, 1)})
 
 
-def _run(n: int, settings: StoriesSettings, checkpoints: list[int], workers: int) -> dict:
+def measure_pile(n: int, settings: StoriesSettings, _checkpoints: list[int], workers: int, queue) -> None:
+    """Time `group()` on a pre-built list of the stream's articles, as the CLI runs it (in a child process)."""
+    c0 = time.process_time()
+    articles = list(stream(n))
+    build_cpu = time.process_time() - c0
+    c0, w0 = time.process_time(), time.perf_counter()
+    stories = group(articles, settings, workers=workers)
+    wall, main_cpu = time.perf_counter() - w0, time.process_time() - c0
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    worker_cpu = kids.ru_utime + kids.ru_stime
+    queue.put({"workers": workers, "articles": n, "stories": len(stories),
+               "copies_found": sum(a.copy_of is not None for a in articles),
+               "wall_s": round(wall, 1), "wall_articles_per_s": round(n / wall),
+               "main_cpu_s": round(main_cpu, 1), "worker_cpu_s": round(worker_cpu, 1),
+               "articles_per_s_bound": round(n / max(main_cpu, worker_cpu)),
+               "generation_us_per_article": round(build_cpu / n * 1e6, 1),
+               "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)})
+
+
+def _run(n: int, settings: StoriesSettings, checkpoints: list[int], workers: int, target=measure) -> dict:
     ctx = mp.get_context("fork")  # a fresh process per run: one run's memory never inflates the other's
     q = ctx.Queue()
-    p = ctx.Process(target=measure, args=(n, settings, checkpoints, workers, q))
+    p = ctx.Process(target=target, args=(n, settings, checkpoints, workers, q))
     p.start()
     out = q.get()
     p.join()
@@ -124,6 +146,7 @@ def main(argv: list[str] | None = None) -> int:
         "baseline: no time window, 1 process": _run(q, settings.model_copy(update={"window_days": 1e9}),
                                                     sorted({max(1, q // 4), max(1, q // 2), q}), workers=1),
     }
+    pile = _run(n, settings, [], workers=2, target=measure_pile)
     print(f"load average before/after: {load0} / {os.getloadavg()[0]:.1f} (a shared machine slows wall time;"
           " CPU-second rates do not depend on it)")
     print(f"stream: {n:,} articles, {PER_DAY:,}/day, ~{COPY_SHARE:.0%} copies, window {settings.window_days:g} days")
@@ -136,9 +159,16 @@ def main(argv: list[str] | None = None) -> int:
                   f" ({r['segment_articles_per_cpu_s']:,} in segment, {r['wall_articles_per_s']:,}/s wall),"
                   f" RSS {r['rss_mb']:.0f} MB (+{r['rss_growth_mb']:.0f}),"
                   f" live articles {r['live_articles']:,}, live stories {r['live_stories']:,}")
+    print(f"  stream generation alone: {pile['generation_us_per_article']} us/article of main CPU"
+          " (inside the figures above: the stream is generated in the deciding process)")
+    print(f"  group(articles, workers=2) on a pre-built list of {n:,} (the `newsfuse stories` path):"
+          f" {pile['wall_s']} s wall = {pile['wall_articles_per_s']:,} articles/s; main CPU {pile['main_cpu_s']} s,"
+          f" worker CPU {pile['worker_cpu_s']} s -> {pile['articles_per_s_bound']:,} articles/s with a core per process;"
+          f" {pile['stories']:,} stories, {pile['copies_found']:,} copies")
     figures = {"n": n, "per_day": PER_DAY, "window_days": settings.window_days,
                "load_average": [load0, f"{os.getloadavg()[0]:.1f}"],
-               "note": "main CPU includes generating the stream; articles_per_s_bound = n / max(main CPU, worker CPU)",
-               "runs": runs}
+               "note": "main CPU includes generating the stream; articles_per_s_bound = n / max(main CPU, worker CPU);"
+                       " pile: group() on a pre-built list (generation not timed)",
+               "runs": runs, "pile": pile}
     print(f"results: {save('stream_scale', figures)}")
     return 0
