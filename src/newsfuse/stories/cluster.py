@@ -14,7 +14,6 @@ import math
 from collections import Counter
 from itertools import chain, repeat
 from operator import add, mul, truediv
-from array import array
 from typing import Optional
 
 import numpy as np
@@ -24,6 +23,11 @@ from . import crossling
 from .features import TERM_BITS
 
 EVICT_EVERY = 256  # articles between window sweeps: cheap, and eviction need not be exact to the article
+
+
+def _ids(keys) -> np.ndarray:
+    """Term ids (dict keys or a set) as an index array."""
+    return np.fromiter(keys, dtype=np.intp, count=len(keys))
 
 
 class StoryState:
@@ -52,7 +56,7 @@ class StoryIndex:
 
     def __init__(self, settings: StoriesSettings):
         self.settings = settings
-        self.df = array("I", bytes(4 * (1 << TERM_BITS)))
+        self.df = np.zeros(1 << TERM_BITS, dtype=np.uint32)  # numpy: an article's terms counted in one call
         self.docs = 0
         self.stories: dict[str, StoryState] = {}
         self.postings: dict[int, dict[str, None]] = {}
@@ -64,25 +68,27 @@ class StoryIndex:
         """Count the article's terms into the document frequencies and move the stream clock."""
         self.docs += 1
         df = self.df
-        for h in terms:
-            df[h] += 1
-        for h in names:
-            if h not in terms:
-                df[h] += 1
+        df[_ids(terms)] += 1  # keys are distinct: one count each
+        extra = names.keys() - terms.keys()
+        if extra:
+            df[_ids(extra)] += 1
         if time is not None and (self.clock is None or time > self.clock):
             self.clock = time
 
     def _weigh(self, terms: dict[int, float]) -> tuple[dict[int, float], dict[int, float], float]:
         """The article's idf-weighted vector, the same times idf again (for dot products with raw
         centroids, which take their idf at comparison time), and the vector's norm."""
-        df, n1, log = self.df, self.docs + 1, math.log
-        idfs = [log(n1 / (df[h] + 1)) + 1.0 for h in terms]
+        idfs = self._idfs(terms)
         vals = list(map(mul, terms.values(), idfs))  # C-level loops, same products and sums in the same order
         return dict(zip(terms, vals)), dict(zip(terms, map(mul, vals, idfs))), math.sqrt(sum(map(mul, vals, vals)))
 
+    def _idfs(self, terms) -> list[float]:
+        """log(n1 / (df + 1)) + 1 for each term, in order (C-level loops over plain Python numbers)."""
+        dfs = self.df[_ids(terms)].tolist()
+        return list(map(add, map(math.log, map(truediv, repeat(self.docs + 1), map(add, dfs, repeat(1)))), repeat(1.0)))
+
     def _norm(self, centroid: dict[int, float]) -> float:
-        df, n1, log = self.df, self.docs + 1, math.log
-        idfs = [log(n1 / (df[h] + 1)) + 1.0 for h in centroid]
+        idfs = self._idfs(centroid)
         return math.sqrt(sum(map(pow, map(mul, centroid.values(), idfs), repeat(2))))  # same terms, same order
 
     def _norms(self, st: StoryState) -> tuple[float, float]:
@@ -240,7 +246,7 @@ class StoryIndex:
             "docs": self.docs,
             "clock": self.clock,
             "seq": self.seq,
-            "df": [[h, c] for h, c in enumerate(self.df) if c],
+            "df": [[h, c] for h, c in zip(np.flatnonzero(self.df).tolist(), self.df[self.df > 0].tolist())],
             "stories": [
                 {"id": st.id, "seq": st.seq, "n": st.n, "last": st.last, "keys": sorted(st.keys), "span": st.span,
                  "langs": sorted(st.langs), "leads": st.leads,
