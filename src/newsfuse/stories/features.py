@@ -115,21 +115,17 @@ def _kind(low: str) -> tuple[int, int]:
 
 def _weights(seq: list[str], scale: float, words: dict[int, float], names: dict[int, float]) -> list[int]:
     """Add the tokens' counts to `words`/`names` (see `extract`); return the tokens' ids."""
-    raw = Counter(seq)
+    distinct = set(seq)
     lowered, ids_of, kinds = _lowered, _raw_ids, _kinds
     if len(lowered) > _CACHE_LIMIT:  # bounded: memory stays flat on long streams
         lowered.clear(), ids_of.clear(), kinds.clear()
-    for tok in set(raw).difference(lowered):  # the per-token work, once per distinct token ever seen
+    for tok in distinct.difference(lowered):  # the per-token work, once per distinct token ever seen
         lowered[tok] = low = tok.lower()
         ids_of[tok] = term_id(low)
         if low not in kinds:
             kinds[low] = _kind(low)
-    counts: dict[str, int] = {}  # by lowercased token, in order of first use, as Counter(lowercased tokens)
-    get = counts.get
-    for tok, c in raw.items():
-        low = lowered[tok]
-        counts[low] = get(low, 0) + c
-    lower_seen = set(raw).intersection(counts)  # tokens also written in lower case somewhere
+    counts = Counter(map(lowered.__getitem__, seq))  # lowercased tokens, in order of first use
+    lower_seen = distinct.intersection(counts)  # tokens also written in lower case somewhere
     for low, c in counts.items():
         kind, h = kinds[low]
         if kind == _SKIP:
