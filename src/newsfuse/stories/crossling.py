@@ -33,7 +33,7 @@ def language_key(language: Optional[str], title: Optional[str], text: str) -> Op
     if language:
         return language
     sample = ((title or "") + " " + text[:SCRIPT_SAMPLE]).replace(" ", "")
-    if not sample:
+    if not sample or sample.isascii():  # the common case on English streams: no script to look for
         return None
     for name, pattern in SCRIPTS:
         if len(pattern.findall(sample)) >= SCRIPT_SHARE * len(sample):
