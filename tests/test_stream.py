@@ -90,12 +90,13 @@ def test_fast_copy_search_matches_exhaustive_search():
     g = Grouper(StoriesSettings())
     checked = 0
     for a in _stream(1500, seed=5):
-        feats, _ = _prepare(g._job(a))
+        prepared = _prepare(g._job(a))
+        feats = prepared[0]
         if feats.shingles:
             expected = _find_exhaustive(g.copies, feats.shingles, feats.exact, None)
             assert g.copies.find(feats.shingles, feats.exact, None).copy_of == expected
             checked += expected is not None
-        g.add(a, (feats, None))
+        g.add(a, prepared)
     assert checked > 200
 
 

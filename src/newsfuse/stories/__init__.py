@@ -44,10 +44,15 @@ def time_order(articles: list[Article]) -> list[int]:
     return [i for _, _, i in sorted(keyed)]
 
 
-def _prepare(job: tuple[Optional[str], str, bool, int, int]) -> tuple[Features, Optional[float]]:
-    """Features and dateline of one article (the part of `Grouper.add` that needs no shared state)."""
-    title, text, dated, k, sample = job
-    return extract(title, text, k, sample), (None if dated else dateline(text))
+Prepared = tuple[Features, Optional[float], Optional[str], Optional[str]]
+
+
+def _prepare(job: tuple[Optional[str], str, bool, int, int, Optional[str]]) -> Prepared:
+    """Features, dateline, language key and lead of one article (the part of `Grouper.add` that needs no shared state)."""
+    title, text, dated, k, sample, language = job
+    lang = language_key(language, title, text)
+    lead = lead_of(title, text) if lang else None
+    return extract(title, text, k, sample), (None if dated else dateline(text)), lang, lead
 
 
 class Grouper:
@@ -58,7 +63,7 @@ class Grouper:
         self.copies = CopyIndex(settings)
         self.index = StoryIndex(settings)
 
-    def add(self, article: Article, prepared: Optional[tuple[Features, Optional[float]]] = None,
+    def add(self, article: Article, prepared: Optional[Prepared] = None,
             vector=None) -> str:
         """Set the article's copy_of/origin and return the id of the story it belongs to.
 
@@ -75,7 +80,7 @@ class Grouper:
             self.copies.evict(t - s.window_days)
         if prepared is None:
             prepared = _prepare(self._job(article))
-        feats, line_date = prepared
+        feats, line_date, lang, lead = prepared
         family = self.copies.family_of(article.outlet)
         match = self.copies.find(feats.shingles, feats.exact, family)
         article.copy_of = match.copy_of
@@ -85,8 +90,6 @@ class Grouper:
             self.index.observe(feats.terms, feats.names, t)  # declared stories still teach the stream its vocabulary
         else:
             date = t if t is not None else line_date
-            lang = language_key(article.language, article.title, article.text)
-            lead = lead_of(article.title, article.text) if lang else None
             if vector is None and s.embeddings:
                 vector = lead_vectors([article])[0]
             sid = self.index.assign(story_id_for(article.id), feats.terms, feats.names, t, forced=match.story, date=date,
@@ -95,9 +98,10 @@ class Grouper:
         self.copies.add(CopyEntry(article.id, when, article.copy_of, article.origin, sid, family, feats.exact, feats.shingles))
         return sid
 
-    def _job(self, article: Article) -> tuple[Optional[str], str, bool, int, int]:
+    def _job(self, article: Article) -> tuple[Optional[str], str, bool, int, int, Optional[str]]:
         dated = timestamp(article.published) is not None
-        return article.title, article.text, dated, self.settings.shingle_size, self.settings.shingle_sample
+        s = self.settings
+        return article.title, article.text, dated, s.shingle_size, s.shingle_sample, article.language
 
     def add_all(self, articles: Iterable[Article], workers: int = 1) -> Iterator[tuple[Article, str]]:
         """`add` each article in the given order, yielding (article, story id) as it goes.
