@@ -10,6 +10,7 @@ from charset_normalizer import from_bytes
 META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 # C0 controls other than tab/newline/carriage return/form feed: text never holds many of them
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+PLAUSIBLE_CHARS = 50_000  # binary decoded by luck shows its control characters long before this (a regex scan per page)
 BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 
 
@@ -35,7 +36,7 @@ def _plausible(text: str, replacements: bool = True) -> bool:
     """Text, not binary garbage decoded by luck: few control characters (and replacement marks, if counted)."""
     if not text:
         return True
-    head = text[:200_000]
+    head = text[:PLAUSIBLE_CHARS]
     bad = len(CONTROL.findall(head)) + (head.count("\ufffd") if replacements else 0)
     return bad <= max(2, len(head) // 1000)
 
