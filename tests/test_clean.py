@@ -249,3 +249,27 @@ def test_plain_text_saved_as_html_is_cleaned_as_text():
     a = clean_document(RawDocument(input="notes.html", kind="html", text=dump))
     assert a.title == "Harbour bridge to close"
     assert a.paragraphs == [dump.split("\n")[2]]
+
+
+def test_language_of_reporting_in_each_configured_language():
+    # the English shortcut (function words) must never claim German or Dutch prose; lingua decides those
+    from newsfuse.clean.language import detect_language
+
+    langs = ["en", "es", "fr", "de", "it", "pt", "nl", "ru", "vi"]
+    texts = {
+        "en": "The council said on Tuesday that the bridge would stay closed for repairs, and that traffic from the "
+              "north would be diverted through the old town for at least three weeks, officials from the transport "
+              "department said after the inspection of the piers.",
+        "de": "Der Stadtrat hat am Dienstag beschlossen, dass die Brücke für Reparaturen gesperrt bleibt. Der Verkehr "
+              "aus dem Norden wird mindestens drei Wochen lang durch die Altstadt umgeleitet, sagten Beamte der "
+              "Verkehrsbehörde nach der Prüfung der Pfeiler.",
+        "nl": "De gemeenteraad heeft dinsdag besloten dat de brug gesloten blijft voor reparaties. Het verkeer uit het "
+              "noorden wordt ten minste drie weken omgeleid door de oude binnenstad, zeiden ambtenaren van de afdeling "
+              "vervoer na de inspectie van de pijlers.",
+        "es": "El ayuntamiento dijo el martes que el puente seguirá cerrado por reparaciones y que el tráfico del norte "
+              "será desviado por el casco antiguo durante al menos tres semanas, según funcionarios del departamento "
+              "de transporte tras la inspección de los pilares.",
+    }
+    for expected, text in texts.items():
+        assert detect_language(text, langs) == expected
+    assert detect_language(texts["de"], ["de", "nl"]) == "de"  # without English configured, no shortcut
