@@ -42,3 +42,18 @@ def test_a_file_too_big_to_be_one_article_is_refused_by_name():
     briefing = pipeline.brief(raws=[huge] + _raws())
     assert any(e.input == "dump.txt" and "characters" in e.error for e in briefing.errors)
     assert sum(len(s.articles) for s in briefing.stories) == 2
+
+
+def test_a_large_pile_parsed_by_two_processes_gives_the_same_briefing():
+    # analysis forks spaCy workers for large piles; the example corpus stands in for one (threshold lowered)
+    from pathlib import Path
+
+    from newsfuse import brief
+    from newsfuse.config import Settings
+
+    manifest = Path(__file__).resolve().parents[1] / "examples" / "manifest.jsonl"
+    one, two = Settings(), Settings()
+    one.analyze.processes = 1
+    two.analyze.processes, two.analyze.parallel_min = 2, 2
+    assert brief(manifest=manifest, published="2024-06-11", settings=two).to_json() == \
+        brief(manifest=manifest, published="2024-06-11", settings=one).to_json()

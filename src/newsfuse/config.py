@@ -57,6 +57,8 @@ class AnalyzeSettings(_Section):
     # wordings of one speaker's statement as a discrepancy only while they are separate quotes.
     quote_embeddings: bool = False
     quote_similarity: float = 0.75  # cosine above which two quotes from different articles are one quote
+    processes: int = 2  # spaCy processes for piles of parallel_min articles or more (1: never fork)
+    parallel_min: int = 200  # below this many articles starting a second process costs more than it saves
 
 
 class CorroborateSettings(_Section):

@@ -143,7 +143,9 @@ def annotate_all(stories: list[Story], settings: Optional[AnalyzeSettings] = Non
     if not pairs:
         return stories
     nlp = get_nlp(settings.spacy_model)
-    docs = nlp.pipe((a.text for _, _, a in pairs), batch_size=32)
+    # the one CPU-bound stage of a brief: a large pile is parsed by several processes (same model, same results)
+    processes = max(1, settings.processes) if len(pairs) >= settings.parallel_min else 1
+    docs = nlp.pipe((a.text for _, _, a in pairs), batch_size=32, n_process=processes)
     parsed: dict[int, list[_Parsed]] = defaultdict(list)
     for (story, i, article), doc in zip(pairs, progress.iter(docs, "analyze", total=len(pairs))):
         parsed[id(story)].append(_Parsed(article, doc, i))
