@@ -1,6 +1,8 @@
 """Analyze stage: sentences, entities, dates, numbers and quotes of every story, from one NLP pass."""
 from __future__ import annotations
 
+import os
+
 import re
 from collections import Counter, defaultdict
 from typing import Optional
@@ -145,6 +147,8 @@ def annotate_all(stories: list[Story], settings: Optional[AnalyzeSettings] = Non
     nlp = get_nlp(settings.spacy_model)
     # the one CPU-bound stage of a brief: a large pile is parsed by several processes (same model, same results)
     processes = max(1, settings.processes) if len(pairs) >= settings.parallel_min else 1
+    if processes > 1:  # the workers are forked: the MiniLM tokenizer's thread pool must not be relied on in them
+        os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     docs = nlp.pipe((a.text for _, _, a in pairs), batch_size=32, n_process=processes)
     parsed: dict[int, list[_Parsed]] = defaultdict(list)
     for (story, i, article), doc in zip(pairs, progress.iter(docs, "analyze", total=len(pairs))):
