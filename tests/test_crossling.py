@@ -99,6 +99,6 @@ def test_lead_embeddings_keep_similar_events_apart_and_survive_a_state_round_tri
     assert first[a.id] != first[b.id]
     stories_state.save(tmp_path, grouper)
     restored = stories_state.load(tmp_path, settings)
-    assert all(st.vec is not None for st in restored.index.stories.values())
+    assert all(st.meaning is not None for st in restored.index.stories.values())
     later = {x.id: s.id for s in group([a2], settings, grouper=restored) for x in s.articles}
     assert later[a2.id] == first[a.id]

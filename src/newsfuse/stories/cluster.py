@@ -33,7 +33,7 @@ def _ids(keys) -> np.ndarray:
 class StoryState:
     """One live story: a centroid of its articles' term weights, its size, time span and index terms."""
 
-    __slots__ = ("id", "seq", "centroid", "names", "n", "last", "keys", "span", "norms", "langs", "leads", "vecs", "vec")
+    __slots__ = ("id", "seq", "centroid", "names", "n", "last", "keys", "span", "norms", "langs", "leads", "lead_vecs", "meaning")
 
     def __init__(self, sid: str, seq: int, last: Optional[float]):
         self.id = sid
@@ -47,8 +47,8 @@ class StoryState:
         self.norms: Optional[tuple[int, int, float, float]] = None  # (docs seen, size, word norm, name norm)
         self.langs: set[str] = set()  # languages (or scripts) of its articles, where known
         self.leads: list[str] = []  # leads of its first articles of known language, for matching across languages
-        self.vecs: list = []  # their multilingual vectors, computed only when needed
-        self.vec = None  # sum of its articles' lead vectors (MiniLM), when stories.embeddings is on
+        self.lead_vecs: list = []  # their multilingual (USE) vectors, computed only when needed
+        self.meaning = None  # sum of its articles' MiniLM lead vectors, when stories.embeddings is on
 
 
 class StoryIndex:
@@ -135,8 +135,8 @@ class StoryIndex:
             if alpha:  # geometric: a story must share both the event's words and its names/numbers
                 name_cos = self._dot(nidf, st.names) / (nnorm * cn) if cn else 0.0
                 score = score ** (1.0 - alpha) * name_cos ** alpha
-            if vector is not None and st.vec is not None:
-                score = self._meaning(score, st.vec, vector)
+            if vector is not None and st.meaning is not None:
+                score = self._meaning(score, st.meaning, vector)
             if score > best_score:
                 best, best_score = st, score
         return best, best_score, keys
@@ -179,7 +179,7 @@ class StoryIndex:
             lo, hi = story.span or (date, date)
             story.span = (min(lo, date), max(hi, date))
         if vector is not None:
-            story.vec = vector.astype(np.float32) if story.vec is None else story.vec + vector
+            story.meaning = vector.astype(np.float32) if story.meaning is None else story.meaning + vector
         if language:
             story.langs.add(language)
             if lead and len(story.leads) < crossling.MAX_LEADS:
@@ -189,8 +189,8 @@ class StoryIndex:
     def _across_languages(self, language: str, lead: str, date: Optional[float]) -> Optional[StoryState]:
         """The live story with reports in another language whose leads are nearest to this lead, if near enough."""
         window = self.settings.date_gap_days
-        candidates = [
-            (st, st.leads, st.vecs) for st in sorted(self.stories.values(), key=lambda st: st.seq)
+        candidates = [  # self.stories is in creation (seq) order: ties go to the older story
+            (st, st.leads, st.lead_vecs) for st in self.stories.values()
             if st.leads and st.langs - {language}
             and (date is None or st.span is None or st.span[0] - window <= date <= st.span[1] + window)
         ]
@@ -250,7 +250,7 @@ class StoryIndex:
             "stories": [
                 {"id": st.id, "seq": st.seq, "n": st.n, "last": st.last, "keys": sorted(st.keys), "span": st.span,
                  "langs": sorted(st.langs), "leads": st.leads,
-                 "vec": None if st.vec is None else [round(float(x), 6) for x in st.vec],
+                 "meaning": None if st.meaning is None else [round(float(x), 6) for x in st.meaning],
                  "centroid": [[h, w] for h, w in st.centroid.items()],
                  "names": [[h, w] for h, w in st.names.items()]}
                 for st in sorted(self.stories.values(), key=lambda s: s.seq)
@@ -271,7 +271,7 @@ class StoryIndex:
             st.keys = set(row["keys"])
             st.langs = set(row.get("langs", ()))
             st.leads = list(row.get("leads", ()))
-            st.vec = np.asarray(row["vec"], dtype=np.float32) if row.get("vec") is not None else None
+            st.meaning = np.asarray(row["meaning"], dtype=np.float32) if row.get("meaning") is not None else None
             self.stories[st.id] = st
             for h in sorted(st.keys):
                 self.postings.setdefault(h, {})[st.id] = None
