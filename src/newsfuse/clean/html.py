@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from urllib.parse import urlparse
 
 import trafilatura
 from htmldate import find_date
@@ -16,7 +15,7 @@ from trafilatura.settings import use_config
 
 from ..errors import InputProblem
 from . import fasthtml
-from .meta import json_ld, page_meta
+from .meta import json_ld, outlet_from_url, page_meta  # noqa: F401 (outlet_from_url: clean's import point)
 
 # Huge pages are mostly inline data; dropping scripts, styles, SVG and data: URIs first keeps parsing fast
 HEAVY_STR = re.compile(r"<(script|style|svg|noscript|template)\b[^>]*>.*?</\1\s*>|data:[a-z/+.-]+;base64,[A-Za-z0-9+/=]+", re.I | re.S)
@@ -74,13 +73,6 @@ def canonical_url(html: str) -> str | None:
             return href.group(1)
     return None
 
-
-def outlet_from_url(url: str | None) -> str | None:
-    """The site's host name without 'www.' (e.g. 'apnews.com'), None for no URL."""
-    if not url:
-        return None
-    host = urlparse(url).hostname or ""
-    return host[4:] if host.startswith("www.") else (host or None)
 
 
 def _run(html: str, url: str | None, **options):

@@ -144,10 +144,17 @@ def _squeezed(name: str) -> str:
     return letters[3:] if letters.startswith("the") and len(letters) > 5 else letters
 
 
+def outlet_from_url(url: str | None) -> str | None:
+    """The site's host name without 'www.' (e.g. 'apnews.com'), None for no URL."""
+    if not url:
+        return None
+    host = urlparse(url).hostname or ""
+    return host[4:] if host.startswith("www.") else (host or None)
+
+
 def outlet_host(url: str | None) -> str | None:
     """The main label of a URL's host ('cbsnews' for https://www.cbsnews.com/...), None without a URL."""
-    host = (urlparse(url).hostname or "") if url else ""
-    return host.removeprefix("www.").split(".")[0] or None
+    return (outlet_from_url(url) or "").split(".")[0] or None
 
 
 def _site_name(candidates: list[str | None], title: str, url: str | None) -> str | None:

@@ -148,24 +148,25 @@ def _list_after(lines: list[Line], last: int) -> list[int]:
     shape = _item_shape(lines[items[0]].text) if items else None
     if going_on and not header and shape != going_on:
         return []
+    if shape is None:
+        return []
     run: list[int] = []
     between: list[int] = []  # an item's own detail lines (a link, a price) sit between two items
     gaps: set[int] = set()
+    count = 0  # items of the list's shape in the run
     for i in items:
-        if shape is None:
-            break
         if _item_shape(lines[i].text) == shape:
             if run:
                 gaps.add(len(between))
             run += between + [i]
             between = []
+            count += 1
         elif len(between) < LIST_ITEM_DETAIL_LINES and run:
             between.append(i)
         else:
             break
     if gaps == {len(between)}:
         run += between  # the last item's detail lines, as many as every other item had
-    count = sum(1 for i in run if _item_shape(lines[i].text) == shape)
     return header + run if count >= MIN_LIST_ITEMS else []
 
 

@@ -78,8 +78,10 @@ INPUTS_CREDIT = re.compile(
     r"^[(\[]\s*(?:with )?(?:inputs?|agency inputs?|con información|avec|mit material|con informazioni|com informações) (?:from |de |von |di )?(?P<who>[^()\[\]]{1,60})[)\]]\s*\.?$", _I)
 STAFF_CREDIT = re.compile(r"^[(\[]\s*(?:additional )?(?:reporting|writing|editing|compiled|translated) by\b[^()]{1,200}[)\]]\s*\.?$", _I)
 
+# a byline's name: capitalized words, with the particles and joiners names carry ("Ana de la Cruz", "A & B")
+BYLINE_WHO = r"(?P<who>[A-ZÀ-Ý][\w.'’-]+(?:\s+(?:[A-ZÀ-Ý][\w.'’-]+|de|da|van|von|der|la|le|y|and|&|,)){0,7}?)"
 BYLINE = re.compile(
-    r"^(?i:by|por|par|von|di|de|door|written by|reported by)\s+(?P<who>[A-ZÀ-Ý][\w.'’-]+(?:\s+(?:[A-ZÀ-Ý][\w.'’-]+|de|da|van|von|der|la|le|y|and|&|,)){0,7}?)"
+    r"^(?i:by|por|par|von|di|de|door|written by|reported by)\s+" + BYLINE_WHO +
     r"\s*(?:[|,·•–—-]\s*[^.!?]{0,70})?$")
 # "PREV <headline>", "Next article: <headline>", "« Précédent"; the keyword alone is also a teaser
 TEASER = re.compile(
@@ -104,7 +106,7 @@ MONTHS = (
 MONTH_WORD = re.compile(rf"(?:{MONTHS})", _I)
 # "By Jane Roe on Monday, November 18th, 2019 at 11:04 a.m.", "By Staff | November 18, 2019 at 2:26 PM": a name then a date
 BYLINE_DATED = re.compile(
-    r"^(?i:by|por|par|von|door|written by|reported by)\s+(?P<who>[A-ZÀ-Ý][\w.'’-]+(?:\s+(?:[A-ZÀ-Ý][\w.'’-]+|de|da|van|von|der|la|le|y|and|&|,)){0,7}?)"
+    r"^(?i:by|por|par|von|door|written by|reported by)\s+" + BYLINE_WHO +
     rf"\s*(?:[|,·•–—-]\s*)?(?:(?i:on|am|le|el|em|il|at)\s+)?(?P<tail>(?:\d|(?i:(?:{MONTHS}|(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*|updated|published|posted)\b)).{{0,100}})$")
 # words a byline's date may hold besides numbers, months and capitalized words
 BYLINE_DATE_WORDS = frozenset("""at am pm a m p on updated published posted modified ago hours hour minutes minute days day
