@@ -118,19 +118,22 @@ def collect(
                 jobs.append((row.ref, lambda row=row: ([fetch(row.url, name=row.url, **row.meta)], []), True))
             else:
                 jobs.append((row.ref, lambda row=row: _read_path(row.path, str(row.path), row.meta), False))
-    for i, (name, outcome) in enumerate(_run_all(jobs)):
-        if i == n_args:
-            errors.extend(manifest_errors)  # the manifest's own problems come before its rows' results
+
+    def record(name: str, outcome) -> None:
         if isinstance(outcome, InputProblem):
             # a manifest row is named by its line, with the file or URL it points to
             errors.append(InputError(input=outcome.input if outcome.input == name else f"{name} ({outcome.input})",
                                      error=outcome.reason))
-            continue
-        more, errs = outcome
-        docs.extend(more)
-        errors.extend(errs)
-    if len(jobs) == n_args:
-        errors.extend(manifest_errors)
+            return
+        docs.extend(outcome[0])
+        errors.extend(outcome[1])
+
+    outcomes = list(_run_all(jobs))
+    for name, outcome in outcomes[:n_args]:
+        record(name, outcome)
+    errors.extend(manifest_errors)  # the manifest's own problems come before its rows' results
+    for name, outcome in outcomes[n_args:]:
+        record(name, outcome)
     docs = _unique(docs)
     if default_date:
         # a page may state its own date, known only once it is extracted: clean applies the fallback then
