@@ -12,7 +12,7 @@ from newsfuse.config import StoriesSettings
 from newsfuse.model import Article
 from newsfuse.stories import Grouper, _prepare
 from newsfuse.stories.dedup import MAX_COMPARE, CopyIndex
-from newsfuse.stories.workers import WorkerError, map_ahead
+from newsfuse.workers import WorkerError, map_ahead
 
 WORDS = [f"w{i}" for i in range(3000)] + [f"Name{i}" for i in range(300)]
 

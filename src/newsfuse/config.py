@@ -21,6 +21,8 @@ class CleanSettings(_Section):
     # "fast": lexbor-based article extraction, the pages it is unsure of go to trafilatura (AEB F1 0.971, ~4x the
     # pages/s); "trafilatura": trafilatura for every page (AEB F1 0.972). Figures: bench/extraction_html.py
     html_extractor: str = "fast"
+    processes: int = 2  # cleaning processes for piles of parallel_min documents or more (1: never start one)
+    parallel_min: int = 64  # below this many documents a second process saves less than it costs
 
 
 class StoriesSettings(_Section):

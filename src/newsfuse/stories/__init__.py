@@ -17,7 +17,7 @@ from .cluster import StoryIndex
 from .crossling import language_key, lead_of
 from .dedup import CopyEntry, CopyIndex
 from .features import Features, dateline, extract, timestamp
-from .workers import map_ahead
+from ..workers import map_ahead
 
 PARALLEL_MIN = 2000  # below this many articles a worker process costs more than it saves
 BATCH = 1024  # articles per hand-over to the feature worker: bounds memory on endless streams

@@ -1,9 +1,9 @@
 """Worker processes that run a pure function over batches a few batches ahead of a sequential consumer.
 
-Used by `Grouper.add_all` for text features: the decisions stay in the calling process, in order. A batch
-is pickled once each way and unpickled in the caller's own thread (no result thread competing for
-the GIL with the decisions), and at most `ahead` batches per worker are in flight, so memory stays
-bounded on endless streams.
+Used by `Grouper.add_all` for text features (the story decisions stay in the calling process, in order)
+and by `clean.clean_all` for large piles. A batch is pickled once each way and unpickled in the caller's
+own thread (no result thread competing for the GIL with the decisions), and at most `ahead` batches per
+worker are in flight, so memory stays bounded on endless streams.
 """
 from __future__ import annotations
 
@@ -30,13 +30,16 @@ class WorkerError(RuntimeError):
     """A worker process failed on a batch (its traceback is the message)."""
 
 
-def map_ahead(fn: Callable[[J], R], batches: Iterable[list[J]], processes: int, ahead: int = 2) -> Iterator[list[R]]:
-    """`[fn(j) for j in batch]` for each batch, in batch order, computed by `processes` spawned workers.
+def map_ahead(fn: Callable[[J], R], batches: Iterable[list[J]], processes: int, ahead: int = 2,
+              start: str = "spawn") -> Iterator[list[R]]:
+    """`[fn(j) for j in batch]` for each batch, in batch order, computed by `processes` worker processes.
 
     `fn` must be a module-level function (it is pickled by name). Deterministic: the results are those
-    of calling `fn` in this process, whatever the timing of the workers.
+    of calling `fn` in this process, whatever the timing of the workers. `start` is the start method:
+    "spawn" (the default) is safe with threads and the same on every platform, but needs the caller's
+    script guarded by `if __name__ == "__main__"`; "fork" does not, where the platform has it.
     """
-    ctx = mp.get_context("spawn")  # no fork: safe with threads and the same on every platform
+    ctx = mp.get_context(start if start in mp.get_all_start_methods() else "spawn")
     jobs, results = ctx.Queue(), ctx.Queue()
     procs = [ctx.Process(target=_serve, args=(fn, jobs, results), daemon=True) for _ in range(processes)]
     for p in procs:
