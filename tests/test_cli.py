@@ -126,7 +126,9 @@ def test_debug_shows_the_traceback(seed_files):
 def test_bad_config_is_named_with_the_reason(tmp_path, seed_files):
     (tmp_path / "syntax.toml").write_text("[clean\nlanguages = ", encoding="utf-8")
     (tmp_path / "unknown.toml").write_text("[brief]\nsentencez = 5\n", encoding="utf-8")
-    for name, message in (("syntax.toml", "is not valid TOML"), ("unknown.toml", "unknown setting 'brief.sentencez'")):
+    (tmp_path / "choice.toml").write_text('[clean]\nhtml_extractor = "fsat"\n', encoding="utf-8")  # refused even for text inputs
+    for name, message in (("syntax.toml", "is not valid TOML"), ("unknown.toml", "unknown setting 'brief.sentencez'"),
+                          ("choice.toml", "'clean.html_extractor': Input should be 'fast' or 'trafilatura'")):
         done = nf("extract", str(seed_files[0]), "--config", str(tmp_path / name))
         assert done.returncode == 1 and message in done.stderr and str(tmp_path / name) in done.stderr
         plain(done)

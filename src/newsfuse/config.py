@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import tomllib
 from pathlib import Path
-from typing import Optional
+from typing import Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -20,7 +20,7 @@ class CleanSettings(_Section):
     max_html_bytes: int = 50_000_000  # larger HTML pages are refused as inputs
     # "fast": lexbor-based article extraction, the pages it is unsure of go to trafilatura (AEB F1 0.971, ~4x the
     # pages/s); "trafilatura": trafilatura for every page (AEB F1 0.972). Figures: bench/extraction_html.py
-    html_extractor: str = "fast"
+    html_extractor: Literal["fast", "trafilatura"] = "fast"
     processes: int = 2  # cleaning processes for piles of parallel_min documents or more (1: never start one)
     parallel_min: int = 64  # below this many documents a second process saves less than it costs
 
