@@ -5,12 +5,15 @@ Scored like extraction_html against the same gold, beside the dump itself and ju
 
     python -m bench extraction_text [--worst N] [--show ID]
 
-Also prints newsfuse's figures on each half of the pages (sorted by id), to see whether a change helps both.
+Also prints newsfuse's figures on each half of the pages (sorted by id), to see whether a change helps both,
+and how often the title newsfuse finds in the dump agrees with the page's own title (og:title, else <title>;
+AEB has no gold titles), beside the naive choice of the dump's first line of 3 to 30 words.
 """
 from __future__ import annotations
 
 import argparse
 import html as htmllib
+import re
 import time
 
 import lxml.html
@@ -71,6 +74,45 @@ def naive_dump(data: bytes) -> str:
     return "\n".join(lines)
 
 
+def page_title(data: bytes) -> str:
+    """The page's own title: og:title, else <title> (empty when it states neither)."""
+    root = lxml.html.fromstring(data)
+    for value in root.xpath("//meta[@property='og:title']/@content") + root.xpath("//title/text()"):
+        if value.strip():
+            return value.strip()
+    return ""
+
+
+def _title_words(text: str | None) -> set[str]:
+    return set(re.findall(r"\w+", (text or "").casefold()))
+
+
+def title_agrees(found: str | None, own: str) -> bool:
+    """The found title is the page's own title, allowing a site name around it or a shortened form: the
+    shorter's words are 80% in the longer one."""
+    a, b = _title_words(found), _title_words(own)
+    if not a or not b:
+        return False
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    return len(short & long_) >= 0.8 * len(short) and len(short) >= min(3, len(long_))
+
+
+def first_line_title(dump: str) -> str | None:
+    """The naive title: the dump's first line of 3 to 30 words."""
+    return next((ln.strip() for ln in dump.split("\n") if 3 <= len(ln.split()) <= 30), None)
+
+
+def newsfuse_title(dump: str) -> str | None:
+    from newsfuse.clean import clean_document
+    from newsfuse.errors import InputProblem
+    from newsfuse.model import RawDocument
+
+    try:
+        return clean_document(RawDocument(input="dump", kind="text", text=dump)).title
+    except InputProblem:
+        return None
+
+
 def newsfuse_clean(dump: str) -> str:
     from newsfuse.clean import clean_document
     from newsfuse.errors import InputProblem
@@ -124,10 +166,17 @@ def main(argv: list[str] | None = None) -> int:
         halves[label] = {name: summarize([rows[name][1][k] for k in part]) for name in rows}
         figs = "  ".join(f"{name.split()[0]} {fig['f1']:.4f}" for name, fig in halves[label].items())
         print(f"  {label} ({len(part)} pages) F1: {figs}")
+    own = {k: page_title(pages[k]) for k in keys}
+    titled = [k for k in keys if own[k]]
+    titles = {name: round(sum(title_agrees(fn(dumps[k]), own[k]) for k in titled) / len(titled), 4)
+              for name, fn in (("first line of 3-30 words", first_line_title), ("newsfuse", newsfuse_title))}
+    print(f"  title agrees with the page's own title ({len(titled)} pages state one): "
+          + ", ".join(f"{name} {v:.3f}" for name, v in titles.items()))
     if args.worst:
         for k in sorted(keys, key=lambda k: 2 * prs[k][0] * prs[k][1] / (sum(prs[k]) or 1))[: args.worst]:
             print(f"  {k[:12]}  P {prs[k][0]:.3f}  R {prs[k][1]:.3f}")
-    path = save("extraction_text", {"pages": len(keys), **{name: fig for name, (fig, _) in rows.items()}, "halves": halves, "target": {"f1": 0.93}})
+    path = save("extraction_text", {"pages": len(keys), **{name: fig for name, (fig, _) in rows.items()}, "halves": halves,
+                                         "title_agreement": {"pages": len(titled), **titles}, "target": {"f1": 0.93}})
     print(f"figures written to {path}")
     return 0
 

@@ -176,3 +176,29 @@ def test_the_line_above_a_picture_credit_is_its_caption_but_a_source_credit_keep
     assert all(p in kept for p in BODY)
     found, kept = _clean(BODY + ["Source: Harbour Gazette"])
     assert all(p in kept for p in BODY)
+
+
+def test_headline_of_a_whole_page_dump_is_the_line_the_body_tells_not_the_menu_or_other_stories():
+    """A scrape of every visible block: menus, section names and other stories' headlines come before the
+    article's own headline; the title is the line whose words the body's first paragraphs use."""
+    page = [
+        "Skip to main content",
+        "Local News Sport Business Opinion",
+        "Sign in to your account",
+        "Most read this week",
+        "Lottery winner gives fortune to animal shelter",
+        "New cycle lanes open along the river path",
+        "Local News",
+        "Council votes to close harbour bridge to cars",
+        "By Jane Roe",
+        *BODY,
+    ]
+    found, text = _clean(page)
+    assert found.title == "Council votes to close harbour bridge to cars"
+    assert "Lottery winner" not in text and text.startswith(BODY[0])
+
+
+def test_without_a_headline_the_body_tells_the_first_title_like_line_stays_the_title():
+    page = ["Harbour works diary", "A week on the waterfront", *BODY]
+    found, _ = _clean(page)
+    assert found.title == "Harbour works diary"

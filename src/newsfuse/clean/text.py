@@ -224,8 +224,42 @@ def _trim_truncated(lines: list[Line], found: Cleaned) -> None:
             ln.cut.append(Removed(text=fragment, reason="truncated sentence repeated in full later"))
 
 
+HEADLINE_FIT = 0.5  # share of a candidate's longer words the body's start must hold for it to be the headline
+BODY_WORDS = 400  # words of the body's start a headline is checked against
+_SHORT_COMMON = frozenset("with from that this have will were been said what when your more than into over about after their they "
+                          "them there which would could also just like only some most other".split())
+
+
+def _long_words(key: str) -> list[str]:
+    return [w for w in key.split() if len(w) >= 4 and w not in _SHORT_COMMON]
+
+
+def _told_by_body(cands: list[Line], rest: list[Line]) -> Line | None:
+    """The candidate line whose words the article's first paragraphs use most (a headline tells what the body
+    reports; menu items, section names and other stories' headlines do not), if one is told well enough."""
+    body: set[str] = set()
+    n = 0
+    for ln in rest:
+        if ln.reason is None and ln.sentence:
+            ws = ln.key.split()
+            body.update(ws)
+            n += len(ws)
+            if n >= BODY_WORDS:
+                break
+    best, best_fit = None, 0.0
+    for ln in cands:
+        ws = _long_words(ln.key)
+        if len(ws) < 2:
+            continue
+        fit = sum(w in body for w in ws) / len(ws)
+        if fit > best_fit:  # ties: the earlier line
+            best, best_fit = ln, fit
+    return best if best_fit >= HEADLINE_FIT else None
+
+
 def _find_title(lines: list[Line], hint: str | None) -> str | None:
-    """The hint, else a headline repeated at the top, else the first title-like line before the body."""
+    """The hint, else the title-like line above the body whose words the body uses (`_told_by_body`), else a
+    headline repeated at the top, else the first title-like line before the body."""
     top = []
     for ln in lines:
         if ln.reason is None and ln.sentence and ln.words >= 15:
@@ -234,10 +268,12 @@ def _find_title(lines: list[Line], hint: str | None) -> str | None:
     if hint:
         title = hint.strip()
     else:
-        counts = Counter(ln.key for ln in lines if ln.key)
-        repeated = [ln for ln in top if _title_like(ln) and counts[ln.key] >= 2]
-        first = [ln for ln in top if _title_like(ln)]
-        pick = (repeated or first or [None])[0]
+        cands = [ln for ln in top if _title_like(ln)]
+        pick = _told_by_body(cands, lines[len(top):])
+        if pick is None:
+            counts = Counter(ln.key for ln in lines if ln.key)
+            repeated = [ln for ln in cands if counts[ln.key] >= 2]
+            pick = (repeated or cands or [None])[0]
         if pick is None:
             return None
         title = pick.text
