@@ -76,7 +76,12 @@ def naive_dump(data: bytes) -> str:
 
 def page_title(data: bytes) -> str:
     """The page's own title: og:title, else <title> (empty when it states neither)."""
-    root = lxml.html.fromstring(data)
+    from newsfuse.ingest.decode import NotText, decode_bytes
+
+    try:
+        root = lxml.html.fromstring(decode_bytes(data, html=True))
+    except (NotText, ValueError):
+        return ""
     for value in root.xpath("//meta[@property='og:title']/@content") + root.xpath("//title/text()"):
         if value.strip():
             return value.strip()

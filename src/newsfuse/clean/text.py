@@ -226,6 +226,7 @@ def _trim_truncated(lines: list[Line], found: Cleaned) -> None:
 
 HEADLINE_FIT = 0.5  # share of a candidate's longer words the body's start must hold for it to be the headline
 BODY_WORDS = 400  # words of the body's start a headline is checked against
+TITLE_REACH = 12  # lines above the body region searched for its headline
 _SHORT_COMMON = frozenset("with from that this have will were been said what when your more than into over about after their they "
                           "them there which would could also just like only some most other".split())
 
@@ -234,9 +235,10 @@ def _long_words(key: str) -> list[str]:
     return [w for w in key.split() if len(w) >= 4 and w not in _SHORT_COMMON]
 
 
-def _told_by_body(cands: list[Line], rest: list[Line]) -> Line | None:
+def _told_by_body(cands: list[Line], rest: list[Line]) -> tuple[Line | None, float]:
     """The candidate line whose words the article's first paragraphs use most (a headline tells what the body
-    reports; menu items, section names and other stories' headlines do not), if one is told well enough."""
+    reports; menu items, section names and other stories' headlines do not), if one is told well enough, and
+    the share of its words they use (0 when none is)."""
     body: set[str] = set()
     n = 0
     for ln in rest:
@@ -254,7 +256,7 @@ def _told_by_body(cands: list[Line], rest: list[Line]) -> Line | None:
         fit = sum(w in body for w in ws) / len(ws)
         if fit > best_fit:  # ties: the earlier line
             best, best_fit = ln, fit
-    return best if best_fit >= HEADLINE_FIT else None
+    return (best, best_fit) if best_fit >= HEADLINE_FIT else (None, 0.0)
 
 
 def _find_title(lines: list[Line], hint: str | None) -> str | None:
@@ -269,7 +271,15 @@ def _find_title(lines: list[Line], hint: str | None) -> str | None:
         title = hint.strip()
     else:
         cands = [ln for ln in top if _title_like(ln)]
-        pick = _told_by_body(cands, lines[len(top):])
+        pick, fit = _told_by_body(cands, lines[len(top):])
+        if fit < 1.0:
+            # a blurb in the menu may have ended `top` early: the headline then sits just above the body region
+            region = body_region(lines)
+            start = min(region) if region else 0
+            near = [lines[i] for i in range(max(len(top), start - TITLE_REACH), start) if _title_like(lines[i])]
+            other, other_fit = _told_by_body(near, lines[start:])
+            if other_fit > fit:
+                pick = other
         if pick is None:
             counts = Counter(ln.key for ln in lines if ln.key)
             repeated = [ln for ln in cands if counts[ln.key] >= 2]
