@@ -121,11 +121,15 @@ def test_ecbplus_similar_events_of_a_topic_are_not_merged():
     if not ECBPLUS.exists():
         pytest.skip("public data not found")
     rows = [json.loads(line) for line in ECBPLUS.open(encoding="utf-8")]
-    rows = [r for r in rows if r["topic"] in (1, "1", 3, "3")]  # rehab of two actresses; two prison escapes
-    arts = [_art("a-" + r["id"], "\n".join(r["sentences"])) for r in rows]
-    gold = {"a-" + r["id"]: r["story"] for r in rows}
-    for s in group(arts, StoriesSettings()):
-        assert len({gold[x.id] for x in s.articles}) == 1, f"{s.id} mixes two events"
+    # one pile per topic, as a user briefs them: rehab of two actresses; two prison escapes; two clubs' offers to
+    # one player; two players of one club put on injured reserve (the last two merged before the lead's names
+    # were weighed: the background names are the same)
+    for topic in (1, 3, 10, 25):
+        pile = [r for r in rows if int(r["topic"]) == topic]
+        arts = [_art("a-" + r["id"], "\n".join(r["sentences"])) for r in pile]
+        gold = {"a-" + r["id"]: r["story"] for r in pile}
+        for s in group(arts, StoriesSettings()):
+            assert len({gold[x.id] for x in s.articles}) == 1, f"topic {topic}: {s.id} mixes two events"
 
 
 def test_story_hint_groups_without_clustering():

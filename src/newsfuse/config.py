@@ -29,7 +29,7 @@ class StoriesSettings(_Section):
     copy_threshold: float = 0.8  # Jaccard/containment of shingles above which one article copies another
     containment_threshold: float = 0.8  # share of either text's shingles found in the other that makes a copy
     rewrite_threshold: float = 0.5  # both texts share at least this much: an edited rewrite is a copy (bench/copies.py)
-    join_threshold: float = 0.18  # similarity needed to join an existing story (chosen on ECB+, bench/clustering.py)
+    join_threshold: float = 0.2  # similarity needed to join an existing story (chosen on ECB+, bench/clustering.py)
     window_days: float = 7.0  # stories older than this (by last article) are not candidates
     date_gap_days: float = 365.0  # an article dated this far outside a story's dates never joins it
     publisher_families: dict[str, list[str]] = Field(default_factory=dict)  # family -> outlets
@@ -38,14 +38,18 @@ class StoriesSettings(_Section):
     shingle_size: int = 3  # words per shingle for copy detection
     shingle_sample: int = 4  # keep shingles whose hash is 0 mod this (containment is estimated on them)
     name_weight: float = 0.5  # exponent of the names/numbers cosine in the similarity (words get the rest)
+    # share of that names score given to the names of the lead (title and first lead_chars characters): who and
+    # where the event is about; the rest of an article names background that two similar events share (ECB+)
+    lead_name_weight: float = 0.4
+    lead_chars: int = 400  # characters of the text's start that make its lead (250 and 600 scored lower on ECB+)
     index_terms: int = 12  # top terms per article used to find candidate stories
     story_index_terms: int = 120  # cap on a story's terms in the candidate index
     max_candidates: int = 5  # stories scored exactly per article
     # weigh the meaning of each article's lead (MiniLM vectors) with its words when choosing a story: keeps two
     # similar events apart better (bench/clustering.py); off: words only, several times faster on long streams
     embeddings: bool = False
-    embedding_weight: float = 0.4  # exponent of the lead-meaning score in the similarity (chosen on ECB+)
-    embedding_floor: float = 0.3  # lead cosine at or below which meaning counts as nothing in common
+    embedding_weight: float = 0.5  # exponent of the lead-meaning score in the similarity (chosen on ECB+)
+    embedding_floor: float = 0.4  # lead cosine at or below which meaning counts as nothing in common
     embedding_join_threshold: float = 0.28  # similarity needed to join a story when embeddings are on (ECB+)
     crosslingual: bool = True  # an article no story fits by its words may join a story in other languages by meaning
     crosslingual_threshold: float = 0.55  # multilingual embedding cosine for that (2-fold CV on MMDS, bench/clustering.py)

@@ -110,6 +110,11 @@ class Embedder:
                 self._cache.popitem(last=False)
         return np.stack(rows)
 
+    def forget(self) -> None:
+        """Empty the cache of vectors (a benchmark times the model, not the cache)."""
+        with self._lock:
+            self._cache.clear()
+
     def similarity(self, a: Sequence[str], b: Sequence[str]) -> np.ndarray:
         """Cosine similarity matrix (len(a), len(b))."""
         return self.encode(a) @ self.encode(b).T

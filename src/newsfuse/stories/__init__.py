@@ -47,12 +47,12 @@ def time_order(articles: list[Article]) -> list[int]:
 Prepared = tuple[Features, Optional[float], Optional[str], Optional[str]]
 
 
-def _prepare(job: tuple[Optional[str], str, bool, int, int, Optional[str]]) -> Prepared:
+def _prepare(job: tuple[Optional[str], str, bool, int, int, Optional[str], int]) -> Prepared:
     """Features, dateline, language key and lead of one article (the part of `Grouper.add` that needs no shared state)."""
-    title, text, dated, k, sample, language = job
+    title, text, dated, k, sample, language, lead_chars = job
     lang = language_key(language, title, text)
     lead = lead_of(title, text) if lang else None
-    return extract(title, text, k, sample), (None if dated else dateline(text)), lang, lead
+    return extract(title, text, k, sample, lead_chars), (None if dated else dateline(text)), lang, lead
 
 
 class Grouper:
@@ -93,15 +93,16 @@ class Grouper:
             if vector is None and s.embeddings:
                 vector = lead_vectors([article])[0]
             sid = self.index.assign(story_id_for(article.id), feats.terms, feats.names, t, forced=match.story, date=date,
-                                    language=lang, lead=lead, vector=vector)
+                                    language=lang, lead=lead, vector=vector, lead_names=feats.lead_names)
         when = t if t is not None else self.index.clock
         self.copies.add(CopyEntry(article.id, when, article.copy_of, article.origin, sid, family, feats.exact, feats.shingles))
         return sid
 
-    def _job(self, article: Article) -> tuple[Optional[str], str, bool, int, int, Optional[str]]:
+    def _job(self, article: Article) -> tuple[Optional[str], str, bool, int, int, Optional[str], int]:
         dated = timestamp(article.published) is not None
         s = self.settings
-        return article.title, article.text, dated, s.shingle_size, s.shingle_sample, article.language
+        lead_chars = s.lead_chars if s.lead_name_weight > 0 else 0
+        return article.title, article.text, dated, s.shingle_size, s.shingle_sample, article.language, lead_chars
 
     def add_all(self, articles: Iterable[Article], workers: int = 1) -> Iterator[tuple[Article, str]]:
         """`add` each article in the given order, yielding (article, story id) as it goes.

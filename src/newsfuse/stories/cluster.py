@@ -4,7 +4,8 @@ Similarity is the cosine between the article's TF-IDF vector and the story's cen
 incrementally in a fixed-size hashed table and applied at comparison time (so early articles are not
 frozen with the poor statistics of a young stream). Names and numbers are boosted terms: two similar
 events with different people, places, figures or years share the event words but not those, and fall
-apart. Candidates come from an inverted index over each story's top terms, and stories whose last
+apart; the names of an article's lead (title and first lines) weigh most, since the rest of an article
+names background that similar events share (the same club, the same scandal). Candidates come from an inverted index over each story's top terms, and stories whose last
 article left the time window are evicted — memory and time per article stay flat on long streams.
 """
 from __future__ import annotations
@@ -33,18 +34,20 @@ def _ids(keys) -> np.ndarray:
 class StoryState:
     """One live story: a centroid of its articles' term weights, its size, time span and index terms."""
 
-    __slots__ = ("id", "seq", "centroid", "names", "n", "last", "keys", "span", "norms", "langs", "leads", "lead_vecs", "meaning")
+    __slots__ = ("id", "seq", "centroid", "names", "lead_names", "n", "last", "keys", "span", "norms", "langs", "leads",
+                 "lead_vecs", "meaning")
 
     def __init__(self, sid: str, seq: int, last: Optional[float]):
         self.id = sid
         self.seq = seq
         self.centroid: dict[int, float] = {}  # plain words
         self.names: dict[int, float] = {}  # names and numbers
+        self.lead_names: dict[int, float] = {}  # names and numbers of its articles' leads
         self.n = 0
         self.last = last
         self.keys: set[int] = set()
         self.span: Optional[tuple[float, float]] = None  # earliest and latest known date of its articles
-        self.norms: Optional[tuple[int, int, float, float]] = None  # (docs seen, size, word norm, name norm)
+        self.norms: Optional[tuple[int, int, float, float, float]] = None  # (docs seen, size, word, name, lead name norms)
         self.langs: set[str] = set()  # languages (or scripts) of its articles, where known
         self.leads: list[str] = []  # leads of its first articles of known language, for matching across languages
         self.lead_vecs: list = []  # their multilingual (USE) vectors, computed only when needed
@@ -91,12 +94,12 @@ class StoryIndex:
         idfs = self._idfs(centroid)
         return math.sqrt(sum(map(pow, map(mul, centroid.values(), idfs), repeat(2))))  # same terms, same order
 
-    def _norms(self, st: StoryState) -> tuple[float, float]:
+    def _norms(self, st: StoryState) -> tuple[float, float, float]:
         """The story's idf-weighted centroid norms, recomputed when idf drifted or the story grew (>10%)."""
         cached = st.norms
         if cached is None or self.docs > cached[0] * 1.1 + 8 or st.n > cached[1] * 1.1:
-            cached = st.norms = (self.docs, st.n, self._norm(st.centroid), self._norm(st.names))
-        return cached[2], cached[3]
+            cached = st.norms = (self.docs, st.n, self._norm(st.centroid), self._norm(st.names), self._norm(st.lead_names))
+        return cached[2], cached[3], cached[4]
 
     @staticmethod
     def _dot(vec2: dict[int, float], centroid: dict[int, float]) -> float:
@@ -105,14 +108,17 @@ class StoryIndex:
         return sum(map(mul, vec2.values(), map(centroid.get, vec2, repeat(0.0))))
 
     def best(self, terms: dict[int, float], names: dict[int, float], date: Optional[float] = None,
-             scoring: bool = True, vector=None):
+             scoring: bool = True, vector=None, lead_names: Optional[dict[int, float]] = None):
         """The most similar live story (ties: the older story), its score, and the article's weighted vectors.
 
         With `scoring` False (the article's story is already decided) only the index keys are wanted.
         With the article's lead `vector`, the words' score is weighed with the meaning's (see `_meaning`).
+        With its `lead_names`, the names' score is weighed with theirs against the story's lead names.
         """
         wvec, widf, wnorm = self._weigh(terms)
         nvec, nidf, nnorm = self._weigh(names)
+        beta = self.settings.lead_name_weight if lead_names else 0.0
+        lidf, lnorm = self._weigh(lead_names)[1:] if beta else ({}, 0.0)
         k = self.settings.index_terms
         # sorted()[:k] is what nlargest() returns (ties in insertion order), with the loop in C
         keys = sorted(wvec, key=wvec.__getitem__, reverse=True)[:k] + sorted(nvec, key=nvec.__getitem__, reverse=True)[:k]
@@ -128,12 +134,14 @@ class StoryIndex:
                 st.span[0] - window <= date <= st.span[1] + window
             ):
                 continue  # dated too far apart to be one event, however alike the words
-            cw, cn = self._norms(st)  # refreshed here even when not scoring: the norms' refresh points stay the same
+            cw, cn, cl = self._norms(st)  # refreshed here even when not scoring: the norms' refresh points stay the same
             if not scoring:
                 continue
             score = self._dot(widf, st.centroid) / (wnorm * cw) if wnorm and cw else 0.0
             if alpha:  # geometric: a story must share both the event's words and its names/numbers
                 name_cos = self._dot(nidf, st.names) / (nnorm * cn) if cn else 0.0
+                if beta and lnorm and cl:  # ... and above all the names its leads are about
+                    name_cos = name_cos ** (1.0 - beta) * (self._dot(lidf, st.lead_names) / (lnorm * cl)) ** beta
                 score = score ** (1.0 - alpha) * name_cos ** alpha
             if vector is not None and st.meaning is not None:
                 score = self._meaning(score, st.meaning, vector)
@@ -152,19 +160,21 @@ class StoryIndex:
 
     def assign(self, sid_new: str, terms: dict[int, float], names: dict[int, float], time: Optional[float],
                forced: Optional[str] = None, date: Optional[float] = None,
-               language: Optional[str] = None, lead: Optional[str] = None, vector=None) -> str:
+               language: Optional[str] = None, lead: Optional[str] = None, vector=None,
+               lead_names: Optional[dict[int, float]] = None) -> str:
         """The story id this article joins (`forced` when its copy's story is live), else a new one.
 
         `time` is the publication time (moves the clock, drives eviction); `date` is the best known
         date of the article (publication, else its dateline) and keeps far-apart events apart.
         `language` and `lead` (see `crossling`) let an article no story fits by its words join a
         story that holds reports in other languages. `vector` (the lead's MiniLM vector, when
-        stories.embeddings is on) weighs meaning into the choice and raises the bar to join.
+        stories.embeddings is on) weighs meaning into the choice and raises the bar to join; `lead_names`
+        (the names of its title and first lines) weigh who and where the event is about.
         """
         self.observe(terms, names, time)
         self._maybe_sweep()
         story = self.stories.get(forced) if forced else None
-        best, score, keys = self.best(terms, names, date, scoring=story is None, vector=vector)
+        best, score, keys = self.best(terms, names, date, scoring=story is None, vector=vector, lead_names=lead_names)
         join = self.settings.join_threshold if vector is None else self.settings.embedding_join_threshold
         if story is None and best is not None and score >= join:
             story = best
@@ -175,6 +185,8 @@ class StoryIndex:
             self.seq += 1
             self.stories[sid_new] = story
         self._add(story, terms, names, keys, time)
+        if lead_names:
+            story.lead_names = self._merge(story.lead_names, lead_names)
         if date is not None:
             lo, hi = story.span or (date, date)
             story.span = (min(lo, date), max(hi, date))
@@ -252,7 +264,8 @@ class StoryIndex:
                  "langs": sorted(st.langs), "leads": st.leads,
                  "meaning": None if st.meaning is None else [round(float(x), 6) for x in st.meaning],
                  "centroid": [[h, w] for h, w in st.centroid.items()],
-                 "names": [[h, w] for h, w in st.names.items()]}
+                 "names": [[h, w] for h, w in st.names.items()],
+                 "lead_names": [[h, w] for h, w in st.lead_names.items()]}
                 for st in sorted(self.stories.values(), key=lambda s: s.seq)
             ],
         }
@@ -268,6 +281,7 @@ class StoryIndex:
             st.span = tuple(row["span"]) if row.get("span") else None
             st.centroid = {h: w for h, w in row["centroid"]}
             st.names = {h: w for h, w in row["names"]}
+            st.lead_names = {h: w for h, w in row.get("lead_names", ())}
             st.keys = set(row["keys"])
             st.langs = set(row.get("langs", ()))
             st.leads = list(row.get("leads", ()))

@@ -58,6 +58,7 @@ class Features(NamedTuple):
     shingles: frozenset[int]  # every `sample`-th (by hash) word-k-gram, for copy containment
     length: int  # number of word tokens
     exact: int  # hash of the token sequence, case folded: exact copies up to spacing and punctuation
+    lead_names: dict[int, float]  # the names and numbers of the title and the text's first lead_chars characters
 
 
 _hash_cache: dict[str, int] = {}
@@ -135,21 +136,39 @@ def _weights(seq: list[str], scale: float, words: dict[int, float], names: dict[
     return list(map(ids_of.__getitem__, seq))
 
 
-def extract(title: Optional[str], text: str, shingle_size: int, sample: int) -> Features:
+def extract(title: Optional[str], text: str, shingle_size: int, sample: int, lead_chars: int = 0) -> Features:
     """Log-tf weights of plain words and of names/numbers (title counted twice) and sampled shingles.
 
     A capitalized token is a name unless the article also writes it in lower case (then it was only
     a sentence start); numbers are names too: people, places, figures and years tell events apart.
+    With `lead_chars`, also the names of the title and the text's start: who and where the event is
+    about, where the rest of an article brings in background that similar events share.
     """
     words: dict[int, float] = {}
     names: dict[int, float] = {}
     body = tokens(text)
     ids = _weights(body, 1.0, words, names)
-    if title:
-        _weights(tokens(title), 2.0, words, names)
+    head = tokens(title) if title else []
+    if head:
+        _weights(head, 2.0, words, names)
+    lead_names: dict[int, float] = {}
+    if lead_chars and names:
+        lead = body if len(text) <= lead_chars else tokens(text[:lead_chars])
+        lead_names = _log_tf(_names_among(lead, names, 1.0, _names_among(head, names, 2.0, {})))
     arr = np.array(ids, dtype=np.uint64)
     exact = zlib.crc32(arr.astype(np.uint32).tobytes())
-    return Features(_log_tf(words), _log_tf(names), shingles_of(arr, shingle_size, sample), len(body), exact)
+    return Features(_log_tf(words), _log_tf(names), shingles_of(arr, shingle_size, sample), len(body), exact, lead_names)
+
+
+def _names_among(seq: list[str], names: dict[int, float], scale: float, out: dict[int, float]) -> dict[int, float]:
+    """Add to `out` the counts (times `scale`) of the tokens that are among the article's `names` (so a word it
+    writes in lower case anywhere is no name here either)."""
+    for tok, c in Counter(seq).items():
+        low = _lowered.get(tok) or tok.lower()  # the caches may have been emptied in between (bounded memory)
+        kind, h = _kinds.get(low) or _kind(low)
+        if kind != _SKIP and h in names:
+            out[h] = out.get(h, 0.0) + c * scale
+    return out
 
 
 def _log_tf(counts: dict[int, float]) -> dict[int, float]:
