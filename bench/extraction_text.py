@@ -16,6 +16,7 @@ import html as htmllib
 import re
 import time
 
+import lxml.etree
 import lxml.html
 
 from bench.common import save
@@ -80,7 +81,7 @@ def page_title(data: bytes) -> str:
 
     try:
         root = lxml.html.fromstring(decode_bytes(data, html=True))
-    except (NotText, ValueError):
+    except (NotText, ValueError, lxml.etree.ParserError):  # not text, or no element in it
         return ""
     for value in root.xpath("//meta[@property='og:title']/@content") + root.xpath("//title/text()"):
         if value.strip():

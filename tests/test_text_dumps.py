@@ -202,3 +202,9 @@ def test_without_a_headline_the_body_tells_the_first_title_like_line_stays_the_t
     page = ["Harbour works diary", "A week on the waterfront", *BODY]
     found, _ = _clean(page)
     assert found.title == "Harbour works diary"
+
+
+def test_a_short_line_the_body_also_tells_does_not_beat_the_headline():
+    page = ["Council votes to close harbour bridge to cars", "Ferry service for the harbour", *BODY]
+    found, _ = _clean(page)
+    assert found.title == "Council votes to close harbour bridge to cars"

@@ -235,10 +235,10 @@ def _long_words(key: str) -> list[str]:
     return [w for w in key.split() if len(w) >= 4 and w not in _SHORT_COMMON]
 
 
-def _told_by_body(cands: list[Line], rest: list[Line]) -> tuple[Line | None, float]:
+def _told_by_body(cands: list[Line], rest: list[Line]) -> tuple[Line | None, tuple[int, float]]:
     """The candidate line whose words the article's first paragraphs use most (a headline tells what the body
     reports; menu items, section names and other stories' headlines do not), if one is told well enough, and
-    the share of its words they use (0 when none is)."""
+    how well: (its longer words the body uses, their share), (0, 0.0) when none is."""
     body: set[str] = set()
     n = 0
     for ln in rest:
@@ -248,15 +248,18 @@ def _told_by_body(cands: list[Line], rest: list[Line]) -> tuple[Line | None, flo
             n += len(ws)
             if n >= BODY_WORDS:
                 break
-    best, best_fit = None, 0.0
+    best, best_key = None, (0, 0.0)
     for ln in cands:
         ws = _long_words(ln.key)
-        if len(ws) < 2:
+        told = sum(w in body for w in ws)
+        if len(ws) < 2 or told < HEADLINE_FIT * len(ws):
             continue
-        fit = sum(w in body for w in ws) / len(ws)
-        if fit > best_fit:  # ties: the earlier line
-            best, best_fit = ln, fit
-    return (best, best_fit) if best_fit >= HEADLINE_FIT else (None, 0.0)
+        # the line the body tells most words of (a short related line, all of whose few words the body
+        # uses, is no better a headline), then the larger share; ties: the earlier line
+        key = (told, told / len(ws))
+        if key > best_key:
+            best, best_key = ln, key
+    return best, best_key
 
 
 def _find_title(lines: list[Line], hint: str | None) -> str | None:
@@ -271,14 +274,14 @@ def _find_title(lines: list[Line], hint: str | None) -> str | None:
         title = hint.strip()
     else:
         cands = [ln for ln in top if _title_like(ln)]
-        pick, fit = _told_by_body(cands, lines[len(top):])
-        if fit < 1.0:
+        pick, told = _told_by_body(cands, lines[len(top):])
+        if told[1] < 1.0:
             # a blurb in the menu may have ended `top` early: the headline then sits just above the body region
             region = body_region(lines)
             start = min(region) if region else 0
             near = [lines[i] for i in range(max(len(top), start - TITLE_REACH), start) if _title_like(lines[i])]
-            other, other_fit = _told_by_body(near, lines[start:])
-            if other_fit > fit:
+            other, other_told = _told_by_body(near, lines[start:])
+            if other_told > told:
                 pick = other
         if pick is None:
             counts = Counter(ln.key for ln in lines if ln.key)
