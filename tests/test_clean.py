@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -275,15 +276,22 @@ def test_language_of_reporting_in_each_configured_language():
     assert detect_language(texts["de"], ["de", "nl"]) == "de"  # without English configured, no shortcut
 
 
-def test_large_pile_cleaned_in_processes_gives_the_same_articles_and_errors(seeds_dir, examples_dir):
+def test_large_pile_cleaned_in_processes_gives_the_same_articles_and_errors(seeds_dir, examples_dir, monkeypatch):
     """A pile over `parallel_min` is cleaned by worker processes: same articles, same errors, same order,
     and a bad document among them is reported without losing the others."""
     raws, errors = collect([seeds_dir, examples_dir])
     assert not errors
     bad = [RawDocument(input="empty.txt", kind="text", text="   \n"), RawDocument(input="blob.bin", kind="text", content=b"\x00\xff" * 300)]
     pile = raws[:3] + bad[:1] + raws[3:] + bad[1:]
+    import newsfuse.workers
+
     one, one_errors = clean_all(pile, CleanSettings(processes=1))
+    pools = []
+    real = newsfuse.workers.map_ahead
+    monkeypatch.setattr(newsfuse.workers, "map_ahead", lambda *a, **k: pools.append(a[2]) or real(*a, **k))
     two, two_errors = clean_all(pile, CleanSettings(processes=2, parallel_min=1))
+    if sys.platform.startswith("linux"):
+        assert pools == [2]  # the pile really went to two worker processes
     assert [a.model_dump() for a in two] == [a.model_dump() for a in one]
     assert [e.model_dump() for e in two_errors] == [e.model_dump() for e in one_errors]
     assert [e.input for e in two_errors] == ["empty.txt", "blob.bin"]

@@ -5,6 +5,8 @@ clean_document(raw, settings) -> Article raises InputProblem; clean_all never ra
 from __future__ import annotations
 
 import hashlib
+import os
+import sys
 from collections import defaultdict
 from typing import Iterable, Optional
 
@@ -146,12 +148,16 @@ def clean_all(
     progress = progress or Progress(enabled=False)
     shared = pile_boilerplate(raws)
     jobs = [(raw, settings, shared.get(raw.input, frozenset())) for raw in raws]
-    processes = max(1, settings.processes) if len(jobs) >= settings.parallel_min else 1
+    # forked workers (Linux only: fork is unsafe on macOS): a script calling the Python API needs no
+    # `if __name__ == "__main__"` guard; elsewhere the pile is cleaned in this process
+    forks = sys.platform.startswith("linux")
+    processes = max(1, settings.processes) if len(jobs) >= settings.parallel_min and forks else 1
     if processes > 1:
         from ..workers import map_ahead
 
+        # a MiniLM tokenizer loaded by an earlier call in this process must not use its threads in the workers
+        os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
         batches = (jobs[i:i + BATCH] for i in range(0, len(jobs), BATCH))
-        # forked: a script calling the Python API needs no `if __name__ == "__main__"` guard (no model is loaded yet)
         done = (r for batch in map_ahead(_clean_job, batches, processes, start="fork") for r in batch)
     else:
         done = map(_clean_job, jobs)

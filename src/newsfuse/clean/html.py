@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import get_args
 
 import trafilatura
 from htmldate import find_date
 from trafilatura.settings import use_config
 
+from ..config import CleanSettings
 from ..errors import InputProblem
 from . import fasthtml
 from .meta import json_ld, outlet_from_url, page_meta  # noqa: F401 (outlet_from_url: clean's import point)
@@ -81,7 +83,7 @@ def _run(html: str, url: str | None, **options):
     )
 
 
-EXTRACTORS = ("trafilatura", "fast")
+EXTRACTORS = get_args(CleanSettings.model_fields["html_extractor"].annotation)  # the values the setting accepts
 FAST_MIN_CHARS = 200  # the fast path's article shorter than this (or no container found): trafilatura decides
 
 
