@@ -39,7 +39,7 @@ def _story_of(stories) -> dict[str, str]:
 
 def test_chinese_and_malay_reports_join_the_english_story(mmds):
     # gold stories of MMDS-dev told in English, Malay and Chinese; at least one has all three
-    stories_with_three = 0
+    stories_with_three = english_split = 0
     for label in sorted(set(mmds[1]) - {166}):
         arts = _cluster(mmds, label)
         if {a.language for a in arts} >= {"en", "ms", "zh"}:
@@ -47,10 +47,14 @@ def test_chinese_and_malay_reports_join_the_english_story(mmds):
             en = [a for a in arts if a.language == "en"]
             others = [a for a in arts if a.language != "en"]
             where = _story_of(group(en + others, StoriesSettings()))
-            english = {where[a.id] for a in en}  # the English reports' story (two when they split themselves)
+            english = {where[a.id] for a in en}  # the English reports' story
+            english_split += len(english) > 1
             joined = sum(where[a.id] in english for a in others)
             assert joined >= len(others) - 1, (label, [a.title for a in others])
     assert stories_with_three >= 2
+    # known: in one gold story (33) the first English piece is a commentary on the visit, which the words keep
+    # apart from the visit's report; the Chinese and Malay reports join the report
+    assert english_split <= 1
 
 
 def test_unrelated_report_in_another_language_stays_apart(mmds):

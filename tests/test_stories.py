@@ -217,3 +217,35 @@ def test_feature_worker_gives_the_same_answers(seed_files):
     two = [(a.id, sid, a.copy_of, a.origin) for a, sid in Grouper(StoriesSettings()).add_all(pile(), workers=2)]
     assert one == two
     assert one[5][2] == "a-seed000002"
+
+
+def test_lead_names_are_the_names_of_the_title_and_first_lines():
+    from newsfuse.stories.features import extract, term_id, TERM_MASK
+
+    text = ("Governor Elena Marsh said on Monday that the council would close the bridge.\n"
+            + "The council met for hours. " * 40 + "Later, Mayor Tomas Kell of Pellar joined the talks.")
+    f = extract("Council Votes To Close Harbour Bridge", text, 3, 4, lead_chars=200)
+    lead = {h for h in f.lead_names}
+    hid = lambda w: term_id(w) & TERM_MASK  # noqa: E731
+    assert {hid("elena"), hid("marsh")} <= lead  # named in the lead
+    assert hid("kell") not in lead and hid("kell") in f.names  # named further down only
+    # a Title Case headline capitalizes words the body writes in lower case: not names, in the lead or anywhere
+    assert hid("council") not in lead and hid("council") not in f.names and hid("council") in f.terms
+    assert extract(None, text, 3, 4).lead_names == {}  # off unless asked for
+
+
+def test_state_saved_before_lead_names_still_loads_and_continues():
+    first = [_art("a-quake00001", QUAKE_A, "2025-03-03")]
+    grouper = Grouper(StoriesSettings())
+    group(first, grouper=grouper)
+    saved = grouper.index.to_state()
+    assert saved["stories"][0]["lead_names"]  # saved with the story
+    for row in saved["stories"]:
+        del row["lead_names"]  # as an older version wrote it
+    later = Grouper(StoriesSettings())
+    later.index.load_state(saved)
+    follow_up = _art("a-quake00003", QUAKE_A2, "2025-03-04")
+    other = _art("a-quake00002", QUAKE_B, "2025-03-11")
+    where = {a.id: s.id for s in group([follow_up, other], grouper=later) for a in s.articles}
+    assert where[follow_up.id] == saved["stories"][0]["id"]
+    assert where[other.id] != where[follow_up.id]

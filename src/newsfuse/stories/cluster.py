@@ -4,8 +4,8 @@ Similarity is the cosine between the article's TF-IDF vector and the story's cen
 incrementally in a fixed-size hashed table and applied at comparison time (so early articles are not
 frozen with the poor statistics of a young stream). Names and numbers are boosted terms: two similar
 events with different people, places, figures or years share the event words but not those, and fall
-apart; the names of an article's lead (title and first lines) weigh most, since the rest of an article
-names background that similar events share (the same club, the same scandal). Candidates come from an inverted index over each story's top terms, and stories whose last
+apart; the names of an article's lead (title and first lines) weigh in again on their own, since the rest
+of an article names background that similar events share (the same club, the same scandal). Candidates come from an inverted index over each story's top terms, and stories whose last
 article left the time window are evicted — memory and time per article stay flat on long streams.
 """
 from __future__ import annotations
@@ -140,8 +140,12 @@ class StoryIndex:
             score = self._dot(widf, st.centroid) / (wnorm * cw) if wnorm and cw else 0.0
             if alpha:  # geometric: a story must share both the event's words and its names/numbers
                 name_cos = self._dot(nidf, st.names) / (nnorm * cn) if cn else 0.0
-                if beta and lnorm and cl:  # ... and above all the names its leads are about
-                    name_cos = name_cos ** (1.0 - beta) * (self._dot(lidf, st.lead_names) / (lnorm * cl)) ** beta
+                if beta and lnorm:  # ... and above all the names its leads are about
+                    # a story with no lead names (saved by an older version, or whose leads name no one) is
+                    # compared by all its names, so that every story is scored the same way
+                    lead_cos = (self._dot(lidf, st.lead_names) / (lnorm * cl) if st.lead_names and cl
+                                else self._dot(lidf, st.names) / (lnorm * cn) if cn else 0.0)
+                    name_cos = name_cos ** (1.0 - beta) * lead_cos ** beta
                 score = score ** (1.0 - alpha) * name_cos ** alpha
             if vector is not None and st.meaning is not None:
                 score = self._meaning(score, st.meaning, vector)
@@ -186,6 +190,8 @@ class StoryIndex:
             self.stories[sid_new] = story
         self._add(story, terms, names, keys, time)
         if lead_names:
+            if not story.lead_names:
+                story.norms = None  # its cached lead-name norm was 0
             story.lead_names = self._merge(story.lead_names, lead_names)
         if date is not None:
             lo, hi = story.span or (date, date)

@@ -114,8 +114,10 @@ def _kind(low: str) -> tuple[int, int]:
     return _WORD, term_id(low) & TERM_MASK
 
 
-def _weights(seq: list[str], scale: float, words: dict[int, float], names: dict[int, float]) -> list[int]:
-    """Add the tokens' counts to `words`/`names` (see `extract`); return the tokens' ids."""
+def _weights(seq: list[str], scale: float, words: dict[int, float], names: dict[int, float],
+             lower: frozenset[str] = frozenset()) -> tuple[list[int], set[str]]:
+    """Add the tokens' counts to `words`/`names` (see `extract`); return the tokens' ids and the tokens written
+    in lower case. `lower`: tokens the rest of the article writes in lower case (not names here either)."""
     distinct = set(seq)
     lowered, ids_of, kinds = _lowered, _raw_ids, _kinds
     if len(lowered) > _CACHE_LIMIT:  # bounded: memory stays flat on long streams
@@ -127,13 +129,15 @@ def _weights(seq: list[str], scale: float, words: dict[int, float], names: dict[
             kinds[low] = _kind(low)
     counts = Counter(map(lowered.__getitem__, seq))  # lowercased tokens, in order of first use
     lower_seen = distinct.intersection(counts)  # tokens also written in lower case somewhere
+    if lower:
+        lower_seen |= lower.intersection(counts)
     for low, c in counts.items():
         kind, h = kinds[low]
         if kind == _SKIP:
             continue
         bucket = names if kind == _NUMBER or (kind == _CASED and low not in lower_seen) else words
         bucket[h] = bucket.get(h, 0.0) + c * scale
-    return list(map(ids_of.__getitem__, seq))
+    return list(map(ids_of.__getitem__, seq)), lower_seen
 
 
 def extract(title: Optional[str], text: str, shingle_size: int, sample: int, lead_chars: int = 0) -> Features:
@@ -147,13 +151,14 @@ def extract(title: Optional[str], text: str, shingle_size: int, sample: int, lea
     words: dict[int, float] = {}
     names: dict[int, float] = {}
     body = tokens(text)
-    ids = _weights(body, 1.0, words, names)
+    ids, lower = _weights(body, 1.0, words, names)
     head = tokens(title) if title else []
-    if head:
-        _weights(head, 2.0, words, names)
+    if head:  # a Title Case headline capitalizes words the body writes in lower case: those are no names
+        _weights(head, 2.0, words, names, frozenset(lower))
     lead_names: dict[int, float] = {}
     if lead_chars and names:
-        lead = body if len(text) <= lead_chars else tokens(text[:lead_chars])
+        cut = text.rfind(" ", 0, lead_chars) if len(text) > lead_chars else -1  # not inside a word
+        lead = body if len(text) <= lead_chars else tokens(text[:cut if cut > 0 else lead_chars])
         lead_names = _log_tf(_names_among(lead, names, 1.0, _names_among(head, names, 2.0, {})))
     arr = np.array(ids, dtype=np.uint64)
     exact = zlib.crc32(arr.astype(np.uint32).tobytes())
@@ -161,12 +166,12 @@ def extract(title: Optional[str], text: str, shingle_size: int, sample: int, lea
 
 
 def _names_among(seq: list[str], names: dict[int, float], scale: float, out: dict[int, float]) -> dict[int, float]:
-    """Add to `out` the counts (times `scale`) of the tokens that are among the article's `names` (so a word it
-    writes in lower case anywhere is no name here either)."""
+    """Add to `out` the counts (times `scale`) of the numbers, and of the capitalized tokens that are among the
+    article's `names` (a word it writes in lower case anywhere is no name)."""
     for tok, c in Counter(seq).items():
         low = _lowered.get(tok) or tok.lower()  # the caches may have been emptied in between (bounded memory)
         kind, h = _kinds.get(low) or _kind(low)
-        if kind != _SKIP and h in names:
+        if (kind == _NUMBER or (kind == _CASED and tok != low)) and h in names:
             out[h] = out.get(h, 0.0) + c * scale
     return out
 
