@@ -296,3 +296,22 @@ def test_large_pile_cleaned_in_processes_gives_the_same_articles_and_errors(seed
     assert [e.model_dump() for e in two_errors] == [e.model_dump() for e in one_errors]
     assert [e.input for e in two_errors] == ["empty.txt", "blob.bin"]
     assert len(two) == len(raws)
+
+
+@pytest.mark.parametrize("processes", [1, 2])
+def test_an_unforeseen_failure_on_one_document_is_reported_and_the_rest_is_cleaned(seeds_dir, monkeypatch, processes):
+    import newsfuse.clean as clean_module
+
+    raws, _ = collect([seeds_dir])
+    real = clean_module.clean_document
+
+    def fragile(raw, *args):
+        if raw.input == raws[1].input:
+            raise KeyError("no such node")  # stands for a bug on a page no rule foresaw
+        return real(raw, *args)
+
+    monkeypatch.setattr(clean_module, "clean_document", fragile)
+    articles, errors = clean_all(raws, CleanSettings(processes=processes, parallel_min=1))
+    assert len(articles) == len(raws) - 1
+    assert [e.input for e in errors] == [raws[1].input]
+    assert "unexpected KeyError" in errors[0].error and "Traceback" not in errors[0].error

@@ -56,8 +56,9 @@ def test_map_ahead_keeps_batch_order_and_results():
 
 
 def test_map_ahead_reports_worker_errors_and_stops_when_abandoned():
-    with pytest.raises(WorkerError, match="seven"):
+    with pytest.raises(WorkerError, match="seven") as failed:
         list(map_ahead(_fail_on_seven, iter([[1, 2], [7], [3]]), processes=1))
+    assert "Traceback" not in str(failed.value) and "Traceback" in failed.value.worker_traceback  # plain words first
     t0 = time.perf_counter()
     gen = map_ahead(_square, iter([[1]] * 50), processes=1)
     assert next(gen) == [1]

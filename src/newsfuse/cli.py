@@ -88,6 +88,8 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as e:  # a bug or an unexpected environment problem: say it plainly
         if args.debug:
             traceback.print_exc()
+            if getattr(e, "worker_traceback", ""):
+                print("in the worker process:\n" + e.worker_traceback, file=sys.stderr)
         else:
             print(f"newsfuse {args.command}: unexpected error: {e or type(e).__name__} "
                   f"(run with --debug for the traceback)", file=sys.stderr)

@@ -22,12 +22,16 @@ def _serve(fn: Callable, jobs, results) -> None:
         i, batch = item
         try:
             results.put((i, [fn(j) for j in batch], None))
-        except Exception:  # the caller re-raises it: a worker never dies silently
-            results.put((i, None, traceback.format_exc()))
+        except Exception as e:  # the caller re-raises it: a worker never dies silently
+            results.put((i, None, (f"{type(e).__name__}: {e}", traceback.format_exc())))
 
 
 class WorkerError(RuntimeError):
-    """A worker process failed on a batch (its traceback is the message)."""
+    """A worker process failed on a batch: the message says what was raised, `worker_traceback` where."""
+
+    def __init__(self, message: str, worker_traceback: str = ""):
+        super().__init__(message)
+        self.worker_traceback = worker_traceback
 
 
 def map_ahead(fn: Callable[[J], R], batches: Iterable[list[J]], processes: int, ahead: int = 2,
@@ -57,7 +61,7 @@ def map_ahead(fn: Callable[[J], R], batches: Iterable[list[J]], processes: int, 
             while done not in ready:
                 i, out, error = results.get()
                 if error is not None:
-                    raise WorkerError(error)
+                    raise WorkerError(f"a worker process failed: {error[0]}", error[1])
                 ready[i] = out
             yield ready.pop(done)
             done += 1

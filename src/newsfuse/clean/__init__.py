@@ -134,6 +134,9 @@ def _clean_job(job: tuple[RawDocument, CleanSettings, frozenset[str]]) -> Articl
         return clean_document(raw, settings, shared)
     except InputProblem as e:
         return InputError(input=e.input, error=e.reason)
+    except Exception as e:  # a page no rule foresaw must not cost the user the rest of the pile
+        return InputError(input=raw.input, error=f"could not be cleaned: unexpected {type(e).__name__}: {e} "
+                                                 "(please report it with the document)")
 
 
 def clean_all(
