@@ -107,3 +107,10 @@ def test_lead_embeddings_keep_similar_events_apart_and_survive_a_state_round_tri
     assert all(st.meaning is not None for st in restored.index.stories.values())
     later = {x.id: s.id for s in group([a2], settings, grouper=restored) for x in s.articles}
     assert later[a2.id] == first[a.id]
+
+
+def test_a_chinese_lead_is_a_third_as_long_as_an_english_one():
+    # a Chinese character says about as much as three Latin ones: equal leads tell about as much of the event
+    zh = crossling.lead_of("飓风袭击岛屿", "飓风周二袭击了岛屿东部，造成大范围停电和洪水。" * 40)
+    en = crossling.lead_of("Hurricane hits island", "The hurricane hit the island's east on Tuesday, cutting power. " * 40)
+    assert len(en) == crossling.LEAD_CHARS and len(zh) == crossling.LEAD_CHARS // crossling.CJK_DENSITY
