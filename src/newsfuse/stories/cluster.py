@@ -5,8 +5,9 @@ incrementally in a fixed-size hashed table and applied at comparison time (so ea
 frozen with the poor statistics of a young stream). Names and numbers are boosted terms: two similar
 events with different people, places, figures or years share the event words but not those, and fall
 apart; the names of an article's lead (title and first lines) weigh in again on their own, since the rest
-of an article names background that similar events share (the same club, the same scandal). Candidates come from an inverted index over each story's top terms, and stories whose last
-article left the time window are evicted — memory and time per article stay flat on long streams.
+of an article names background that similar events share (the same club, the same scandal). Candidates
+come from an inverted index over each story's top terms, and stories whose last article left the time
+window are evicted — memory and time per article stay flat on long streams.
 """
 from __future__ import annotations
 
@@ -140,7 +141,7 @@ class StoryIndex:
             score = self._dot(widf, st.centroid) / (wnorm * cw) if wnorm and cw else 0.0
             if alpha:  # geometric: a story must share both the event's words and its names/numbers
                 name_cos = self._dot(nidf, st.names) / (nnorm * cn) if cn else 0.0
-                if beta and lnorm:  # ... and above all the names its leads are about
+                if beta and lnorm:  # ... and the names its leads are about
                     # a story with no lead names (saved by an older version, or whose leads name no one) is
                     # compared by all its names, so that every story is scored the same way
                     lead_cos = (self._dot(lidf, st.lead_names) / (lnorm * cl) if st.lead_names and cl
