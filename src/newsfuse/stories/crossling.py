@@ -34,12 +34,14 @@ def language_key(language: Optional[str], title: Optional[str], text: str) -> Op
     if language:
         return language
     sample = ((title or "") + " " + text[:SCRIPT_SAMPLE]).replace(" ", "")
+    return next(("script:" + name for name, pattern in SCRIPTS if _written_in(sample, pattern)), None)
+
+
+def _written_in(sample: str, pattern: re.Pattern) -> bool:
+    """The sample (spaces removed) is written in the script `pattern` matches, for SCRIPT_SHARE of its characters."""
     if not sample or sample.isascii():  # the common case on English streams: no script to look for
-        return None
-    for name, pattern in SCRIPTS:
-        if len(pattern.findall(sample)) >= SCRIPT_SHARE * len(sample):
-            return "script:" + name
-    return None
+        return False
+    return len(pattern.findall(sample)) >= SCRIPT_SHARE * len(sample)
 
 
 def lead_of(title: Optional[str], text: str) -> str:
@@ -47,8 +49,7 @@ def lead_of(title: Optional[str], text: str) -> str:
     Japanese say as much in a third of the characters, so their lead is a third as long (else a Chinese lead
     holds several paragraphs where an English one holds one, and their vectors drift apart)."""
     lead = ((title + ". " if title else "") + " ".join(text.split()))[:LEAD_CHARS]
-    head = lead[:SCRIPT_SAMPLE].replace(" ", "")
-    if head and not head.isascii() and len(SCRIPTS[0][1].findall(head)) >= SCRIPT_SHARE * len(head):
+    if _written_in(lead[:SCRIPT_SAMPLE].replace(" ", ""), SCRIPTS[0][1]):  # SCRIPTS[0]: Chinese and Japanese
         return lead[:LEAD_CHARS // CJK_DENSITY]
     return lead
 
