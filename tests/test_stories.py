@@ -234,6 +234,27 @@ def test_lead_names_are_the_names_of_the_title_and_first_lines():
     assert extract(None, text, 3, 4).lead_names == {}  # off unless asked for
 
 
+def test_lines_in_capitals_make_no_names_of_ordinary_words():
+    from newsfuse.stories.features import extract, term_id, TERM_MASK
+
+    hid = lambda w: term_id(w) & TERM_MASK  # noqa: E731
+    text = ("Warren Jeffs was found guilty on Thursday by a jury in San Angelo.\n"
+            "POLICE SAY JEFFS WILL APPEAL THE VERDICT\n"
+            "The jury deliberated for three hours.")
+    f = extract("JURY FINDS WARREN JEFFS GUILTY", text, 3, 4, lead_chars=400)
+    # written in capitals, a word says nothing by its case: a name only where the article writes it as one
+    for word in ("police", "appeal", "verdict", "jury", "finds"):
+        assert hid(word) not in f.names and hid(word) in f.terms, word
+    assert {hid("warren"), hid("jeffs"), hid("angelo")} <= set(f.names)
+    assert {hid("warren"), hid("jeffs")} <= set(f.lead_names)
+    # all-caps wire copy: words, so that it is compared with other reports by what they say
+    shouting = extract(None, "RCMP MAKE ARRESTS IN BOUNTIFUL POLYGAMY CASE\nTWO MEN WERE CHARGED ON WEDNESDAY.", 3, 4)
+    assert not shouting.names and {hid("arrests"), hid("bountiful"), hid("polygamy")} <= set(shouting.terms)
+    # a line of mostly ordinary case keeps its acronyms and names
+    mixed = extract(None, "NASA and the ESA said the probe reached Mars on Friday.", 3, 4)
+    assert {hid("nasa"), hid("esa"), hid("mars")} <= set(mixed.names)
+
+
 def test_state_saved_before_lead_names_still_loads_and_continues():
     first = [_art("a-quake00001", QUAKE_A, "2025-03-03")]
     grouper = Grouper(StoriesSettings())

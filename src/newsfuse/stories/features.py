@@ -115,9 +115,12 @@ def _kind(low: str) -> tuple[int, int]:
 
 
 def _weights(seq: list[str], scale: float, words: dict[int, float], names: dict[int, float],
-             lower: frozenset[str] = frozenset()) -> tuple[list[int], set[str]]:
-    """Add the tokens' counts to `words`/`names` (see `extract`); return the tokens' ids and the tokens written
-    in lower case. `lower`: tokens the rest of the article writes in lower case (not names here either)."""
+             lower: frozenset[str] = frozenset(), loud: Optional[list[str]] = None,
+             named: frozenset[str] = frozenset()) -> tuple[list[int], set[str], set[str]]:
+    """Add the tokens' counts to `words`/`names` (see `extract`); return the tokens' ids, the tokens written
+    in lower case, and the (lowercased) tokens taken for names. `lower`: tokens the rest of the article writes
+    in lower case (not names here either). `loud`: the tokens of `seq` that stand in lines written in capitals,
+    which say nothing about case: a name there only when written as a name elsewhere (or in `named`)."""
     distinct = set(seq)
     lowered, ids_of, kinds = _lowered, _raw_ids, _kinds
     if len(lowered) > _CACHE_LIMIT:  # bounded: memory stays flat on long streams
@@ -131,13 +134,51 @@ def _weights(seq: list[str], scale: float, words: dict[int, float], names: dict[
     lower_seen = distinct.intersection(counts)  # tokens also written in lower case somewhere
     if lower:
         lower_seen |= lower.intersection(counts)
+    loud_counts = Counter(map(lowered.__getitem__, loud)) if loud else None
+    if loud_counts:
+        counts.subtract(loud_counts)  # what is left was written in ordinary case
+    taken: set[str] = set()
     for low, c in counts.items():
         kind, h = kinds[low]
-        if kind == _SKIP:
+        if kind == _SKIP or c <= 0:
             continue
-        bucket = names if kind == _NUMBER or (kind == _CASED and low not in lower_seen) else words
-        bucket[h] = bucket.get(h, 0.0) + c * scale
-    return list(map(ids_of.__getitem__, seq)), lower_seen
+        if kind == _NUMBER or (kind == _CASED and low not in lower_seen):
+            names[h] = names.get(h, 0.0) + c * scale
+            taken.add(low)
+        else:
+            words[h] = words.get(h, 0.0) + c * scale
+    if loud_counts:
+        for low, c in loud_counts.items():
+            kind, h = kinds[low]
+            if kind == _SKIP:
+                continue
+            bucket = names if kind == _NUMBER or low in taken or (low in named and low not in lower_seen) else words
+            bucket[h] = bucket.get(h, 0.0) + c * scale
+    return list(map(ids_of.__getitem__, seq)), lower_seen, taken
+
+
+# Lines in capitals ("FALLOUT CONTINUES AFTER BRAZEN ESCAPE", all-caps wire copy) capitalize every word: their
+# case tells no names. Two words in capitals in a row (Latin, Greek or Cyrillic) make a line worth checking.
+_CAPS = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0391-\u03a9\u0410-\u042f"
+_LOUD_HINT = re.compile(rf"[{_CAPS}]{{2,}}[\s\-–—:,.'’\"]+[{_CAPS}]{{2,}}")
+_LETTERS_RE = re.compile(r"[^\W\d_]{2,}")
+LOUD_SHARE = 0.7  # of a line's words written in capitals
+
+
+def _loud_tokens(text: str) -> list[str]:
+    """The tokens of the lines of `text` written in capitals (at least 3 words, mostly all capitals)."""
+    out: list[str] = []
+    m = _LOUD_HINT.search(text)
+    while m is not None:  # only the lines with a hint are looked at
+        start = text.rfind("\n", 0, m.start()) + 1
+        end = text.find("\n", m.end())
+        end = len(text) if end < 0 else end
+        line = text[start:end]
+        ws = _LETTERS_RE.findall(line)
+        if len(ws) >= 3 and sum(map(str.isupper, ws)) >= LOUD_SHARE * len(ws):
+            out.extend(tokens(line))
+        m = _LOUD_HINT.search(text, end)
+    return out
 
 
 def extract(title: Optional[str], text: str, shingle_size: int, sample: int, lead_chars: int = 0) -> Features:
@@ -145,16 +186,18 @@ def extract(title: Optional[str], text: str, shingle_size: int, sample: int, lea
 
     A capitalized token is a name unless the article also writes it in lower case (then it was only
     a sentence start); numbers are names too: people, places, figures and years tell events apart.
+    Lines written in capitals tell nothing by case: their words are names only where the article writes
+    them as names elsewhere.
     With `lead_chars`, also the names of the title and the text's start: who and where the event is
     about, where the rest of an article brings in background that similar events share.
     """
     words: dict[int, float] = {}
     names: dict[int, float] = {}
     body = tokens(text)
-    ids, lower = _weights(body, 1.0, words, names)
+    ids, lower, named = _weights(body, 1.0, words, names, loud=_loud_tokens(text))
     head = tokens(title) if title else []
     if head:  # a Title Case headline capitalizes words the body writes in lower case: those are no names
-        _weights(head, 2.0, words, names, frozenset(lower))
+        _weights(head, 2.0, words, names, frozenset(lower), _loud_tokens(title), frozenset(named))
     lead_names: dict[int, float] = {}
     if lead_chars and names:
         cut = text.rfind(" ", 0, lead_chars) if len(text) > lead_chars else -1  # not inside a word
