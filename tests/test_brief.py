@@ -183,3 +183,19 @@ def test_a_dateline_is_trimmed_only_with_the_source_sentence_kept_as_evidence():
     assert first.text == lead  # the trimmed sentence, confirmed by check against its source
     said = {e.article: e.text for e in first.evidence}
     assert said["a1"].startswith("PORT ALDER (Harbor Wire) — ") and said["a3"] == lead  # the copy without it
+
+
+def test_since_pairs_each_source_with_its_own_earlier_version_before_any_look_alike():
+    from newsfuse.compose.since import pair_articles
+
+    def art(aid, inp, text):
+        return Article(id=aid, input=inp, outlet="Herald", title="Bridge gives way at dawn", text=text)
+
+    prev = [art("a-first", "herald.txt", "Two people died."), art("a-update", "herald-update.txt", "Three people died.")]
+    # run again from another directory: same ids, other inputs; the update is listed first this time
+    cur = [art("a-update", "in/herald-update.txt", "Three people died."), art("a-first", "in/herald.txt", "Two people died.")]
+    pairs = pair_articles(cur, prev)
+    assert {k: v.id for k, v in pairs.items()} == {"a-update": "a-update", "a-first": "a-first"}
+    # a source scraped again with a changed text (new id) still finds its own earlier version by title
+    cur[1] = art("a-first-v2", "in/herald.txt", "Two people died, police said.")
+    assert pair_articles(cur, prev)["a-first-v2"].id == "a-first"

@@ -315,3 +315,35 @@ def test_an_unforeseen_failure_on_one_document_is_reported_and_the_rest_is_clean
     assert len(articles) == len(raws) - 1
     assert [e.input for e in errors] == [raws[1].input]
     assert "unexpected KeyError" in errors[0].error and "Traceback" not in errors[0].error
+
+
+def test_a_partial_copy_in_the_pile_does_not_make_the_headline_template(seed_files):
+    from newsfuse.clean import clean_all
+    from newsfuse.ingest import collect
+
+    full = seed_files[0]
+    alone, _ = clean_all(collect([full])[0])
+    raws, _ = collect([full])
+    partial = raws[0].model_copy(update={"input": "partial.txt", "text": raws[0].text[:1200]})
+    both, _ = clean_all(raws + [partial])
+    assert alone[0].title and both[0].title == alone[0].title
+    assert both[0].text == alone[0].text
+
+
+def test_article_ids_do_not_depend_on_the_directory_run_from(seed_files, tmp_path, monkeypatch):
+    import shutil
+
+    import newsfuse
+
+    seed = seed_files[1]
+    monkeypatch.chdir(seed.parent)
+    here, _ = newsfuse.extract([seed.name])
+    monkeypatch.chdir(seed.parent.parent)
+    above, _ = newsfuse.extract([f"{seed.parent.name}/{seed.name}"])
+    assert here[0].input != above[0].input and here[0].id == above[0].id
+    # the same file name and text in two folders: two articles, two ids
+    for d in ("one", "two"):
+        (tmp_path / d).mkdir()
+        shutil.copy(seed, tmp_path / d / seed.name)
+    twins, _ = newsfuse.extract([tmp_path / "one", tmp_path / "two"])
+    assert len(twins) == 2 and twins[0].id != twins[1].id

@@ -25,8 +25,32 @@ COPY_SHARE = 0.5  # two articles sharing this share of prose lines are copies, n
 
 
 def article_id(input_name: str, text: str) -> str:
-    """Deterministic article id: 'a-' + 10 hex digits of sha1(input + newline + text)."""
-    return "a-" + hashlib.sha1(f"{input_name}\n{text}".encode("utf-8")).hexdigest()[:10]
+    """Deterministic article id: 'a-' + 10 hex digits of sha1(source + newline + text).
+
+    The source is the input's URL, else its file name without the folders above it, so the same files
+    give the same ids whatever directory a briefing is run from (briefings compared with --since, stories
+    continued with --state). Two inputs of one name and one text are told apart by `clean_all`.
+    """
+    return "a-" + hashlib.sha1(f"{_source_of(input_name)}\n{text}".encode("utf-8")).hexdigest()[:10]
+
+
+def _source_of(input_name: str) -> str:
+    if "://" in input_name.split("#", 1)[0]:
+        return input_name  # a URL, or a record of a web archive named by its URL
+    return input_name.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
+
+
+def _distinct_ids(articles: list[Article]) -> list[Article]:
+    """Articles whose id another article of the pile already has (one file name, one text, two folders)
+    get an id from their whole input name."""
+    seen: set[str] = set()
+    out = []
+    for a in articles:
+        if a.id in seen:
+            a = a.model_copy(update={"id": "a-" + hashlib.sha1(f"{a.input}\n{a.text}".encode("utf-8")).hexdigest()[:10]})
+        seen.add(a.id)
+        out.append(a)
+    return out
 
 
 def _text_of(raw: RawDocument) -> str:
@@ -119,7 +143,9 @@ def pile_boilerplate(raws: Iterable[RawDocument]) -> dict[str, frozenset[str]]:
             continue
         for name in names:
             # copies share most of their prose; template siblings share only the furniture
-            if any(len(every[name] & every[o]) / max(len(every[name]), 1) < COPY_SHARE for o in names if o != name):
+            # (a partial copy shares most of its own prose with the whole: measured on the shorter of the two)
+            if any(len(every[name] & every[o]) / max(min(len(every[name]), len(every[o])), 1) < COPY_SHARE
+                   for o in names if o != name):
                 out[name].add(k)
     return {name: frozenset(ks) for name, ks in out.items()}
 
@@ -168,4 +194,4 @@ def clean_all(
     errors: list[InputError] = []
     for result in progress.iter(done, "clean", total=len(jobs)):
         (errors if isinstance(result, InputError) else articles).append(result)
-    return articles, errors
+    return _distinct_ids(articles), errors

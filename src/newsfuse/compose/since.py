@@ -31,21 +31,42 @@ def _opening(a: Article) -> set[str]:
 
 
 def pair_articles(cur: list[Article], prev: list[Article]) -> dict[str, Article]:
-    """Current article id -> the same source in the previous briefing: same id, url or input, else same
-    outlet and title, else an opening this similar (a page moved or saved under another name)."""
-    by_id = {a.id: a for a in prev}
-    by_key = {_source_key(a): a for a in prev}
-    by_title = {(a.outlet, norm(a.title)): a for a in prev if a.title}
+    """Current article id -> the same source in the previous briefing: same id, else same url or input, else
+    same outlet and title, else an opening this similar (a page moved or saved under another name).
+
+    Each way of matching is tried on every article before the next, looser one: an article whose own earlier
+    version is in the previous briefing is never paired with another source's (an updated copy, a sibling
+    with the same headline).
+    """
     out: dict[str, Article] = {}
+    used: set[int] = set()
+    ways = (
+        lambda a: a.id,
+        _source_key,
+        lambda a: (a.outlet, norm(a.title)) if a.title else None,
+    )
+    for key in ways:
+        index: dict = {}
+        for p in prev:
+            k = key(p)
+            if k is not None and id(p) not in used:
+                index.setdefault(k, p)
+        for a in cur:
+            if a.id in out:
+                continue
+            hit = index.get(key(a))
+            if hit is not None and id(hit) not in used:
+                out[a.id] = hit
+                used.add(id(hit))
     for a in cur:
-        hit = by_id.get(a.id) or by_key.get(_source_key(a)) or (by_title.get((a.outlet, norm(a.title))) if a.title else None)
-        if hit is None:
-            toks = _opening(a)
-            scored = [(_jaccard(toks, _opening(p)), i) for i, p in enumerate(prev)]
-            best = max(scored, default=(0.0, -1))
-            hit = prev[best[1]] if best[0] >= SAME_SENTENCE else None
-        if hit is not None and hit not in out.values():
-            out[a.id] = hit
+        if a.id in out:
+            continue
+        toks = _opening(a)
+        scored = [(_jaccard(toks, _opening(p)), i) for i, p in enumerate(prev) if id(p) not in used]
+        best = max(scored, default=(0.0, -1))
+        if best[0] >= SAME_SENTENCE:
+            out[a.id] = prev[best[1]]
+            used.add(id(prev[best[1]]))
     return out
 
 
