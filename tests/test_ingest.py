@@ -222,3 +222,48 @@ def test_urls_are_fetched_together_and_kept_in_input_order():
     assert [d.input for d in docs] == [urls[0], urls[2], urls[3], urls[4]]  # input order, whatever finished first
     assert [e.input for e in errors] == [urls[1]] and "404" in errors[0].error
     assert state["most"] >= 2  # pages were fetched at the same time
+
+
+def _warc_bytes(pages: int, gzip: bool) -> bytes:
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    buf = io.BytesIO()
+    writer = WARCWriter(buf, gzip=gzip)
+    for i in range(pages):
+        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+        body = f"<html><body><p>{BODY}</p><p>Page {i}.</p></body></html>".encode()
+        writer.write_record(writer.create_warc_record(f"https://harbour.example/{i}", "response",
+                                                      payload=io.BytesIO(body), http_headers=headers))
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize("gzip", [False, True])
+def test_a_truncated_warc_keeps_its_whole_pages_and_names_the_cut_one(tmp_path: Path, gzip: bool):
+    data = _warc_bytes(2, gzip)
+    path = tmp_path / ("cut.warc.gz" if gzip else "cut.warc")
+    for cut in (20, 60, 120, 200, 300):  # the archive ends in the second page's body, HTTP or WARC headers
+        path.write_bytes(data[: len(data) - cut])
+        docs, errors = collect([path])
+        assert [d.url for d in docs] == ["https://harbour.example/0"], cut
+        assert len(errors) == 1 and str(path) in errors[0].input and "truncated" in errors[0].error, (cut, errors)
+        assert "\n" not in errors[0].error
+
+
+def test_a_csv_manifest_with_an_unclosed_quote_or_extra_cells_is_named(tmp_path: Path):
+    (tmp_path / "a.txt").write_text(BODY, encoding="utf-8")
+    manifest = tmp_path / "pile.csv"
+    manifest.write_text('path,outlet\na.txt,Times\na.txt,Post,extra\na.txt,"Unclosed\n', encoding="utf-8")
+    docs, errors = collect(manifest=manifest)
+    assert [d.outlet for d in docs] == ["Times"]
+    found = errors_by_input(errors)
+    assert "3 cells for 2 columns" in found[f"{manifest}#2"]
+    assert "could not be read" in found[f"{manifest}#3"]
+
+
+@pytest.mark.parametrize("value, message", [("yesterday", "with its year"), ("03/04/2024", "ambiguous"),
+                                            ("2024-02-30", "day is out of range")])
+def test_published_dates_that_would_change_or_mislead_are_refused(value: str, message: str):
+    with pytest.raises(ValueError, match=message):
+        normalize_published(value)
+    assert normalize_published("20/06/2024") == normalize_published("June 20, 2024") == "2024-06-20"

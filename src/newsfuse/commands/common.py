@@ -75,8 +75,8 @@ def check_inputs(args: argparse.Namespace, command: str) -> None:
 
         try:
             args.published = normalize_published(args.published)
-        except ValueError:
-            raise UsageError(f"--published {args.published!r} is not a date (use YYYY-MM-DD)") from None
+        except ValueError as e:
+            raise UsageError(f"--published: {e} (use YYYY-MM-DD)") from None
 
 
 def write_output(text: str, output: str | None) -> None:

@@ -28,17 +28,34 @@ class Row:
     meta: dict = field(default_factory=dict)
 
 
+YEAR = re.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)")
+NUMERIC_DATE = re.compile(r"(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*\d{2,4}\b")
+
+
 def normalize_published(value: str) -> str:
-    """An ISO date (YYYY-MM-DD) or date-time for `value`; ValueError when it is not a date."""
+    """An ISO date (YYYY-MM-DD) or date-time for `value`; ValueError, naming the value, when it is not one date.
+
+    Dates written out with their year ("June 20, 2024", "20 June 2024") are read too; relative ones
+    ("yesterday") would change from run to run, and all-number ones that could be either day or month first
+    ("03/04/2024") are ambiguous: refused.
+    """
     value = value.strip()
     if not value:
         raise ValueError("empty date")
     if DATE_ONLY.match(value):
-        return date.fromisoformat(value).isoformat()
+        try:
+            return date.fromisoformat(value).isoformat()
+        except ValueError as e:
+            raise ValueError(f"{value!r} is not a date ({e})") from None
     try:
         return datetime.fromisoformat(value.replace("Z", "+00:00")).isoformat()
     except ValueError:
         pass
+    if not YEAR.search(value):
+        raise ValueError(f"{value!r} is not a date with its year (relative dates change from run to run)")
+    m = NUMERIC_DATE.match(value)
+    if m and int(m.group(1)) <= 12 and int(m.group(2)) <= 12 and m.group(1) != m.group(2):
+        raise ValueError(f"{value!r} is ambiguous (day or month first?): write it as YYYY-MM-DD")
     import dateparser  # slow to import; only reached for dates not written in ISO
 
     parsed = dateparser.parse(value, settings={"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"]})
@@ -65,12 +82,20 @@ def _records(manifest: Path, name: str) -> list[tuple[str, dict | None, str | No
         raise InputProblem(name, "the manifest is empty")
     out: list[tuple[str, dict | None, str | None]] = []
     if manifest.suffix.lower() == ".csv":
-        reader = csv.DictReader(io.StringIO(content, newline=""))
-        if not reader.fieldnames or not set(SOURCE_FIELDS) & {f.strip().lower() for f in reader.fieldnames if f}:
-            raise InputProblem(name, "the CSV manifest has no header with a path, url or text column")
-        for i, row in enumerate(reader, start=1):
-            fields = {(k or "").strip().lower(): (v or "").strip() for k, v in row.items() if k is not None}
-            out.append((f"{name}#{i}", fields, None))
+        reader = csv.DictReader(io.StringIO(content, newline=""), strict=True)
+        try:
+            if not reader.fieldnames or not set(SOURCE_FIELDS) & {f.strip().lower() for f in reader.fieldnames if f}:
+                raise InputProblem(name, "the CSV manifest has no header with a path, url or text column")
+            for i, row in enumerate(reader, start=1):
+                if None in row:  # more cells than the header has columns
+                    out.append((f"{name}#{i}", None, f"the row has {len(reader.fieldnames) + len(row[None])} cells "
+                                                     f"for {len(reader.fieldnames)} columns (a comma not in quotes?)"))
+                    continue
+                fields = {(k or "").strip().lower(): (v or "").strip() for k, v in row.items()}
+                out.append((f"{name}#{i}", fields, None))
+        except csv.Error as e:
+            # an unclosed quote runs to the end of the file: the rows after it cannot be told apart
+            out.append((f"{name}#{len(out) + 1}", None, f"the CSV could not be read from this row on ({e})"))
         return out
     for i, line in enumerate(content.splitlines(), start=1):
         if not line.strip():

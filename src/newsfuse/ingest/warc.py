@@ -4,7 +4,6 @@ from __future__ import annotations
 import io
 
 from warcio.archiveiterator import ArchiveIterator
-from warcio.exceptions import ArchiveLoadFailed
 
 from ..errors import InputProblem
 from ..model import RawDocument
@@ -25,28 +24,37 @@ def read_warc(data: bytes, name: str) -> tuple[list[RawDocument], list[tuple[str
     """HTML responses as RawDocuments, and (record, reason) for records that could not be decoded."""
     docs: list[RawDocument] = []
     problems: list[tuple[str, str]] = []
+    records = ArchiveIterator(io.BytesIO(data))
     try:
-        for record in ArchiveIterator(io.BytesIO(data)):
-            if record.rec_type != "response" or record.http_headers is None:
-                continue
-            ctype = record.http_headers.get_header("Content-Type") or ""
-            if not ctype.lower().startswith(HTML_TYPES):
+        for record in records:
+            if record.rec_type != "response":
                 continue
             url = record.rec_headers.get_header("WARC-Target-URI") or f"{name}#{len(docs) + 1}"
-            payload = record.content_stream().read()
+            where = f"{name} ({url})"  # a record's problem names the archive too
+            payload = record.content_stream().read()  # read to its end (warcio would skip through it anyway)
+            if getattr(record.raw_stream, "limit", 0) > 0:  # the record's stated length was not all there
+                problems.append((where, "the archive ends inside this page: it is truncated (the page was not used)"))
+                continue
+            ctype = (record.http_headers.get_header("Content-Type") if record.http_headers else None) or ""
+            if not ctype.lower().startswith(HTML_TYPES):
+                continue
             if not payload.strip():
-                problems.append((url, "the archived response is empty"))
+                problems.append((where, "the archived response is empty"))
                 continue
             try:
                 text = decode_bytes(payload, declared=_charset(ctype), html=True)
             except NotText as e:
-                problems.append((url, f"the archived page is not readable text: {e}"))
+                problems.append((where, f"the archived page is not readable text: {e}"))
                 continue
             docs.append(RawDocument(input=url, kind="html", text=text, url=url, encoding=_charset(ctype)))
-    except (ArchiveLoadFailed, ValueError, OSError, EOFError) as e:
+        if records.offset < len(data) and data[records.offset:].strip():
+            # warcio stops quietly when the archive ends inside a record's own headers
+            raise EOFError(f"{len(data) - records.offset} bytes at its end are no whole record")
+    except Exception as e:  # noqa: BLE001 - warcio meets a damaged archive with many kinds of error
+        detail = (str(e).strip().splitlines() or [type(e).__name__])[0]  # warcio's own message runs to many lines
         if not docs:
-            raise InputProblem(name, f"not a readable WARC archive ({e})") from None
-        problems.append((name, f"the archive is truncated or damaged after {len(docs)} pages ({e})"))
+            raise InputProblem(name, f"not a readable WARC archive ({detail})") from None
+        problems.append((name, f"the archive is truncated or damaged after {len(docs)} pages ({detail})"))
     if not docs and not problems:
         raise InputProblem(name, "the archive holds no HTML pages")
     return docs, problems
