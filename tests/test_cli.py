@@ -103,8 +103,15 @@ def test_manifest_rows_are_named_with_their_reason(tmp_path, seed_files):
 def test_bad_option_values_fail_fast_in_plain_words(tmp_path, seed_files):
     (tmp_path / "blocker").write_text("a file where a folder should be", encoding="utf-8")
     (tmp_path / "other.json").write_text('{"results": []}', encoding="utf-8")
+    (tmp_path / "empty.jsonl").write_text("\n", encoding="utf-8")
+    (tmp_path / "binary.txt").write_bytes(b"\x7fELF\x02\x01\x00\x00" * 64)
     cases = [
-        (("brief", str(seed_files[0]), "--published", "someday"), "--published 'someday' is not a date"),
+        (("check", "--pairs", str(tmp_path / "empty.jsonl")), "holds no rows to check"),
+        (("check", "--sources", str(seed_files[0]), "--text", str(tmp_path / "binary.txt")), "not readable text"),
+        (("brief", str(seed_files[0]), "--published", "someday"), "--published: 'someday' is not a date"),
+        (("brief", str(seed_files[0]), "--published", "yesterday"), "relative dates change from run to run"),
+        (("brief", str(seed_files[0]), "--output", str(tmp_path / "report.pdf")), "the format cannot be told from '.pdf'"),
+        (("stories", str(seed_files[0]), "--state", str(tmp_path / "blocker")), "--state takes a directory"),
         (("brief",), "give at least one INPUT"),
         (("brief", str(seed_files[0]), "--output", str(tmp_path / "blocker" / "out.json")), "is a file, not a folder"),
         (("brief", str(seed_files[0]), "--since", str(tmp_path / "other.json")), "not a newsfuse briefing"),

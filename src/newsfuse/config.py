@@ -15,7 +15,7 @@ class _Section(BaseModel):
 
 
 class CleanSettings(_Section):
-    languages: list[str] = Field(default_factory=lambda: ["en", "es", "fr", "de", "it", "pt", "nl", "ru", "vi"])  # languages the identifier chooses among (ISO 639-1)
+    languages: list[str] = Field(default_factory=lambda: ["en", "es", "fr", "de", "it", "pt", "nl", "ru", "vi", "ms", "zh"])  # languages the identifier chooses among (ISO 639-1)
     min_paragraph_chars: int = 20  # shorter blocks need other evidence of being reporting
     max_html_bytes: int = 50_000_000  # larger HTML pages are refused as inputs
     # "fast": lexbor-based article extraction, the pages it is unsure of go to trafilatura (AEB F1 0.971, ~4x the

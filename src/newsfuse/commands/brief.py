@@ -8,6 +8,7 @@ from ..errors import UsageError
 from .common import command_parser, add_input_args, check_inputs, check_output, exit_code, progress_for, plural, report_errors, say, write_output
 
 FORMATS = ("json", "md", "html")
+SUFFIXES = {".json": "json", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
 FILENAMES = {"json": "briefing.json", "md": "briefing.md", "html": "briefing.html"}
 EXAMPLES = """\
 examples:
@@ -45,7 +46,11 @@ def _targets(args) -> dict[str, str | None]:
         return {fmt: str(Path(out) / name) for fmt, name in FILENAMES.items()}
     fmt = args.format
     if fmt is None and out:
-        fmt = {".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}.get(Path(out).suffix.lower(), "json")
+        suffix = Path(out).suffix.lower()
+        fmt = SUFFIXES.get(suffix or ".json")
+        if fmt is None:
+            raise UsageError(f"--output {out}: the format cannot be told from {suffix!r}; name the file .json, .md or "
+                             ".html, or give --format")
     return {fmt or "json": out}
 
 
@@ -77,6 +82,7 @@ def run(args, settings) -> int:
         settings.brief.sentences = args.sentences
     if args.words:
         settings.brief.words = args.words
+    targets = _targets(args)  # a format it cannot tell is said before the work, not after
     previous = _load_previous(args.since) if args.since else None
     from .. import pipeline, render
 
@@ -88,7 +94,6 @@ def run(args, settings) -> int:
 
         since.diff(previous, briefing)
     report_errors(briefing.errors)
-    targets = _targets(args)
     for fmt, path in targets.items():
         write_output(render.render(briefing, fmt), path)
     written = [p for p in targets.values() if p]

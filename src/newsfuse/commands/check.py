@@ -49,16 +49,23 @@ def load_sources(inputs: list[str], published: str | None, settings, progress) -
 
 
 def _read_text(path: str) -> str:
-    """The text to check, from a file or stdin; UsageError when it is missing, unreadable or empty."""
+    """The text to check, from a file or stdin, decoded as sources are; UsageError when it is missing,
+    unreadable, binary or empty."""
+    from ..ingest.decode import NotText, decode_bytes
+
     if path == "-":
-        text = sys.stdin.read()
+        data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode("utf-8")
     else:
         try:
-            text = Path(path).read_text(encoding="utf-8", errors="replace")
+            data = Path(path).read_bytes()
         except FileNotFoundError:
             raise UsageError(f"--text {path}: the file does not exist") from None
         except OSError as e:
             raise UsageError(f"--text {path}: could not be read ({e.strerror or e})") from None
+    try:
+        text = decode_bytes(data) if data.strip() else ""
+    except NotText as e:
+        raise UsageError(f"--text {path}: not readable text ({e})") from None
     if not text.strip():
         raise UsageError(f"--text {path}: there is no text to check")
     return text
@@ -105,6 +112,9 @@ def run_pairs(path: str, output: str | None) -> int:
         results = check(sources, text)
         out.append(json.dumps({"id": row.get("id"), "consistent": all(r.supported for r in results),
                                "sentences": [_row(r) for r in results]}, ensure_ascii=False))
+    if not out and not errors:
+        print(f"newsfuse check: --pairs {path}: the file holds no rows to check", file=sys.stderr)
+        return EXIT_NOTHING
     report_errors(errors)
     write_output("\n".join(out) + ("\n" if out else ""), output)
     return exit_code(len(out), errors)

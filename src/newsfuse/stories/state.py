@@ -24,7 +24,10 @@ class StateError(ValueError):
 def load(directory: str | Path, settings: StoriesSettings) -> Grouper:
     """A Grouper continuing the runs saved in `directory` (a fresh one when there is no state yet)."""
     grouper = Grouper(settings)
-    path = Path(directory) / STATE_FILE
+    d = Path(directory)
+    if d.exists() and not d.is_dir():
+        raise StateError(f"{d} is a file; --state takes a directory (it is created when missing)")
+    path = d / STATE_FILE
     if not path.exists():
         return grouper
     try:
@@ -33,8 +36,11 @@ def load(directory: str | Path, settings: StoriesSettings) -> Grouper:
         raise StateError(f"stories state {path} could not be read: {e}") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise StateError(f"stories state {path} is not a {FORMAT} file")
-    grouper.index.load_state(data["index"])
-    grouper.copies.load_state(data["copies"])
+    try:
+        grouper.index.load_state(data["index"])
+        grouper.copies.load_state(data["copies"])
+    except (KeyError, TypeError, ValueError, IndexError) as e:
+        raise StateError(f"stories state {path} is damaged ({type(e).__name__}: {e}); move it away to start afresh") from None
     return grouper
 
 
