@@ -235,3 +235,17 @@ def test_reworded_quotes_merge_only_with_embeddings_on():
 def test_month_days_without_a_year_take_the_year_the_sentence_means(sentence, expected):
     values = [f.value for f in find_dates(sentence, "2024-06-11")]
     assert values == expected
+
+
+def test_a_text_longer_than_any_report_is_parsed_in_pieces_into_one_doc_of_the_same_characters(seed_files):
+    from newsfuse.analyze.nlp import LONG_CHARS, _pieces, get_nlp, parse_all
+
+    seed = seed_files[3].read_text(encoding="utf-8")
+    flat = (seed.replace("\n", " ") + " ") * (LONG_CHARS // len(seed) + 2)  # a scrape flattened onto one line
+    short = "Putin arrived in Hanoi on Wednesday."
+    assert len(_pieces(flat)) > 5
+    docs = list(parse_all(get_nlp(), [short, flat, short]))
+    assert [d.text for d in docs] == [short, flat, short]
+    sents = list(docs[1].sents)
+    assert all(s.text.strip() for s in sents) and len(sents) > 100
+    assert {e.text for e in docs[1].ents} >= {e.text for e in get_nlp()(seed.replace("\n", " ")).ents if e.label_ == "PERSON"}

@@ -12,7 +12,7 @@ from ..progress import Progress
 from .dates import find_dates
 from .entities import build_entities, genders
 from .mentions import RawMention, doc_mentions, speaker_slot_mentions
-from .nlp import get_nlp
+from .nlp import get_nlp, parse_all
 from .numbers import find_numbers
 from .quotes import FoundQuote, _stems, find_quotes, same_quote
 from .sentences import sentence_at, split_sentences
@@ -148,7 +148,7 @@ def annotate_all(stories: list[Story], settings: Optional[AnalyzeSettings] = Non
     processes = max(1, settings.processes) if len(pairs) >= settings.parallel_min else 1
     if processes > 1:  # the workers are forked: the MiniLM tokenizer's thread pool must not be relied on in them
         os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-    docs = nlp.pipe((a.text for _, _, a in pairs), batch_size=32, n_process=processes)
+    docs = parse_all(nlp, (a.text for _, _, a in pairs), batch_size=32, n_process=processes)
     parsed: dict[int, list[_Parsed]] = defaultdict(list)
     for (story, i, article), doc in zip(pairs, progress.iter(docs, "analyze", total=len(pairs))):
         parsed[id(story)].append(_Parsed(article, doc, i))
