@@ -155,10 +155,15 @@ def test_since_reports_new_sources_claims_support_values_and_corrections():
     assert next(c for c in ch.items if c.kind == "new source").articles == ["a5"]
 
 
-def test_since_leaves_unrelated_stories_unmarked():
+def test_since_marks_a_story_the_previous_briefing_did_not_have_as_new():
     previous = Briefing(stories=[Story(id="s-other", articles=[Article(id="x1", input="x1.txt", text="Other news.")])])
     current = diff(previous, Briefing(stories=[compose(hand_story(), LEXICAL)]))
-    assert current.stories[0].changes is None
+    ch = current.stories[0].changes
+    assert ch is not None and ch.new and ch.previous is None and not ch.items
+    from newsfuse import render
+
+    assert "## New since the previous briefing" in render.render(current, "md")
+    assert "New since the previous briefing" in render.render(current, "html")
 
 
 def test_seeds_briefing_summary_is_supported_and_cited(seeds_briefing):

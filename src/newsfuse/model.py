@@ -188,10 +188,11 @@ class Change(_Model):
 
 
 class Changes(_Model):
-    """What changed in a story since the previous briefing it was matched to."""
+    """What changed in a story since the previous briefing it was matched to (`new`: it matched none)."""
 
-    previous: str  # the previous story's id
+    previous: Optional[str] = None  # the previous story's id; None for a story new since that briefing
     items: list[Change] = Field(default_factory=list)
+    new: bool = False  # the story was not in the previous briefing
 
 
 class CoverageCell(_Model):

@@ -161,11 +161,12 @@ def _value_changes(cur: Story, prev: Story) -> list[Change]:
 
 
 def diff(previous: Briefing, current: Briefing) -> Briefing:
-    """Annotate each current story matched to a previous one with `changes`; unmatched stories get none."""
+    """Annotate each current story with `changes` since the previous briefing: what changed in the story it
+    matches there, or that it is new."""
     for story in current.stories:
         prev = match_story(story, previous.stories)
         if prev is None:
-            story.changes = None
+            story.changes = Changes(new=True)
             continue
         items = _source_changes(story, prev) + _claim_changes(story, prev) + _value_changes(story, prev)
         story.changes = Changes(previous=prev.id, items=items)

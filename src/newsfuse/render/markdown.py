@@ -27,6 +27,8 @@ def _changes(view: StoryView) -> list[str]:
     ch = view.story.changes
     if ch is None:
         return []
+    if ch.new:
+        return ["## New since the previous briefing", "", "This story was not in the previous briefing.", ""]
     out = [f"## What changed since the previous briefing ({esc(ch.previous)})", ""]
     if not ch.items:
         out.append("Nothing changed.")
