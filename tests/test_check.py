@@ -112,3 +112,48 @@ def test_a_paraphrase_fusing_two_paragraphs_is_supported():
     res = check_sentences(["Sales rose in the fourth quarter and the company expects $5bn in revenue in 2025.",
                            "Activists spilled blue paint outside the embassy on Thursday."], [REPORT])
     assert [r.supported for r in res] == [True, True], [r.reasons for r in res]
+
+
+def test_a_spelled_number_paraphrase_is_supported_on_the_command_line(tmp_path, capsys):
+    # the user's report: "killing two people" backs "Two people died" (same number, died ~ killed)
+    src = tmp_path / "src1.txt"
+    src.write_text("The bridge collapsed on Tuesday, killing two people.\n", encoding="utf-8")
+    text = tmp_path / "draft.txt"
+    text.write_text("Two people died when the bridge collapsed on Tuesday.\n", encoding="utf-8")
+    code, out, _ = _run(["check", "-q", "--sources", str(src), "--text", str(text), "--format", "json"], capsys)
+    doc = json.loads(out)
+    assert code == 0 and doc["consistent"] is True, doc
+    assert doc["sentences"][0]["reasons"] == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "Fourteen people were hurt when the Kestrel Bridge collapsed on Tuesday.",  # hurt ~ injured
+    "The collapse of the Kestrel Bridge on Tuesday left 14 people injured.",
+])
+def test_casualty_counts_worded_another_way_are_supported(sentence):
+    (r,) = check_sentences([sentence], [SOURCE])
+    assert r.supported, r.reasons
+
+
+def test_a_count_given_for_something_else_says_so():
+    (r,) = check_sentences(["The storm killed 20 people in the northern hills."], [REPORT])
+    assert not r.supported
+    assert r.reasons == ["a number the sources give only about something else: 20"], r.reasons
+    (r,) = check_sentences(["Halden Fire and Rescue said 41 people were injured when the Kestrel Bridge collapsed."], [SOURCE])
+    assert "a number the sources do not give: 41" in r.reasons, r.reasons
+
+
+def test_names_the_sources_never_put_together_are_named_not_blamed_on_a_negation(seed_files):
+    # The seeds tell of Putin in Hanoi and, in another sentence, of Kim Jong Un in North Korea next to
+    # "Vietnam ... has not condemned": the sentence is unsupported because of its names, not a negation.
+    sources = [p.read_text(encoding="utf-8") for p in seed_files]
+    r, ok = check_sentences(["Kim Jong Un visited Hanoi.", "Putin visited Hanoi."], sources)
+    assert not r.supported and ok.supported, (r.reasons, ok.reasons)
+    assert not any("negation" in x for x in r.reasons), r.reasons
+    assert any("name" in x and "Kim Jong Un" in x for x in r.reasons), r.reasons
+
+
+def test_a_name_the_sources_lack_is_named():
+    (r,) = check_sentences(["Mayor Oskar Brandt declared a local state of emergency."], [SOURCE])
+    assert not r.supported
+    assert any(x.startswith("a name the sources do not mention") and "Oskar Brandt" in x for x in r.reasons), r.reasons

@@ -2,9 +2,10 @@
 
 No entailment model runs offline, so support is decided from features: the best evidence window (one
 source sentence or two adjacent ones) by meaning and wording, floors on how close that window is, and
-hard vetoes for a number or name not found in evidence about the same thing, a negation the evidence does
-not share, and a closed-class or antonym swap (lexicon.py). bench/consistency.py reports the figures on
-SummEdits news dev, leave-one-document-out.
+hard vetoes for a number or name not found in evidence about the same thing, names the sources never mention
+together, a negation the evidence does not share (judged on the evidence sentences about the same thing), and
+a closed-class or antonym swap (lexicon.py). Each reason names the words it is about. bench/consistency.py
+reports the figures on SummEdits news dev, leave-one-document-out.
 """
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ import numpy as np
 
 from ..model import Sentence
 from .facts import UNITS
-from .lexicon import codes, key, ordinals, swaps, tokens
+from .lexicon import codes, key, name_runs, ordinals, swaps, tokens
 from .text import content, negated, split_sentences, words
 
 # Floors that reject a sentence about something else. On SummEdits news dev, paraphrases that fuse facts
@@ -62,17 +63,22 @@ class Sources:
     def __init__(self, sources: Union[Sequence[str], Sequence[Sentence]], embed: bool = True):
         self.sentences: list[str] = []
         self.windows: list[str] = []
+        self.parts: list[tuple[int, ...]] = []  # the source sentences (indexes) each window is made of
         for doc in self._docs(sources):
             sents = [s for s in doc if s.strip()]
+            first = len(self.sentences)
             self.sentences.extend(sents)
             self.windows.extend(sents)
             self.windows.extend(a + " " + b for a, b in zip(sents, sents[1:]))
+            self.parts.extend((first + i,) for i in range(len(sents)))
+            self.parts.extend((first + i, first + i + 1) for i in range(len(sents) - 1))
         self.all_text = " ".join(self.sentences)
         self.all_lower = self.all_text.lower()
         self.all_nodots = self.all_lower.replace(".", "")  # "U.K." and "UK" meet
         self.keys = [{key(w) for w in content(t)} for t in self.windows]
         self.all_keys = set().union(*self.keys) if self.keys else set()
         self.sentence_numbers = [_numbers(t) for t in self.sentences]
+        self.all_numbers = set().union(*self.sentence_numbers) if self.sentence_numbers else set()
         self.sentence_keys = [{key(w) for w in content(t)} for t in self.sentences]
         # every token, lower-cased without dots: a name is backed however the window capitalises it
         self.tokens = [tokens(t) for t in self.windows]
@@ -99,14 +105,14 @@ def _near(kset: set[str], score: np.ndarray, src: Sources) -> list[int]:
     return [i for i, k in enumerate(src.keys) if i in top or len(kset & k) >= need]
 
 
-def _unanchored_numbers(sentence: str, src: Sources) -> int:
-    """Numbers of the sentence that no source sentence gives together with the words around them.
+def _unanchored_numbers(sentence: str, src: Sources) -> list[str]:
+    """Numbers of the sentence (as written) that no source sentence gives together with the words around them.
 
     "The storm killed 20 people" is not backed by "20 schools would stay closed" in the next sentence:
     the number must share a source sentence with at least two of its neighbouring content words.
     """
     toks = words(sentence)
-    missing = 0
+    missing = []
     for i, tok in enumerate(toks):
         value = _numbers(tok)
         if not value:
@@ -114,9 +120,36 @@ def _unanchored_numbers(sentence: str, src: Sources) -> int:
         around = toks[max(0, i - CONTEXT):i] + toks[i + 1:i + 1 + CONTEXT]
         ctx = {key(w) for w in content(" ".join(around))}
         need = min(2, len(ctx))
-        missing += not any(value <= nums and len(ctx & k) >= need
-                           for nums, k in zip(src.sentence_numbers, src.sentence_keys))
+        if not any(value <= nums and len(ctx & k) >= need for nums, k in zip(src.sentence_numbers, src.sentence_keys)):
+            missing.append(tok)
     return missing
+
+
+def _relevant_negation(kset: set[str], window: int, src: Sources) -> bool:
+    """Whether the evidence window negates, judged on its sentences that say something of the checked sentence:
+    a "has not condemned" in the window's other sentence is not a negation of what the sentence states."""
+    parts = src.parts[window]
+    shared = [len(kset & src.sentence_keys[p]) for p in parts]
+    keep = [p for p, n in zip(parts, shared) if n and 3 * n >= max(shared)] or list(parts)
+    return any(negated(src.sentences[p]) for p in keep)
+
+
+def _names_apart(sentence: str, src: Sources) -> list[str]:
+    """Names of the sentence that no source window mentions together with any of its other names.
+
+    "Kim Jong Un visited Hanoi" is not backed by one paragraph on Kim Jong Un and another on Hanoi: a sentence
+    relates its names, so each must meet another of them somewhere in the sources.
+    """
+    runs = [(shown, toks) for shown, toks in name_runs(sentence)]
+    if len(runs) < 2:
+        return []
+    seen = [[i for i, t in enumerate(src.tokens) if toks & t] for _, toks in runs]
+    apart = []
+    for n, (shown, _) in enumerate(runs):
+        mine = set(seen[n])
+        if mine and not any(mine.intersection(seen[m]) for m in range(len(runs)) if m != n):
+            apart.append(shown)
+    return apart
 
 
 def features(sentence: str, src: Sources) -> tuple[dict, Optional[str]]:
@@ -124,7 +157,7 @@ def features(sentence: str, src: Sources) -> tuple[dict, Optional[str]]:
     kset = {key(w) for w in content(sentence)}
     if not src.windows or not kset:
         return {"coverage": 0.0, "cosine": 0.0, "novel": len(kset), "missing_numbers": 0,
-                "missing_names": 0, "negation": 0, "swap": 0}, None
+                "missing_names": 0, "negation": 0, "swap": 0, "why": {}}, None
     cover = np.array([len(kset & k) / len(kset) for k in src.keys])
     if src.vectors is not None:
         from ..embed import get_embedder
@@ -138,29 +171,59 @@ def features(sentence: str, src: Sources) -> tuple[dict, Optional[str]]:
     near = _near(kset, score, src)
     # A name must sit in evidence about the same thing, not merely anywhere in the sources.
     near_tokens = set().union(*(src.tokens[i] for i in near))
+    numbers = _unanchored_numbers(sentence, src)
+    unknown = codes(sentence) - near_tokens
+    apart = _names_apart(sentence, src)
+    swapped = swaps(sentence, ev)
     feats = {
         "coverage": float(cover[best]),
         "cosine": float(cos[best]),
         "novel": sum(1 for k in kset if k not in src.all_keys),  # reported, not a veto: synonyms are new words too
-        "missing_numbers": _unanchored_numbers(sentence, src),
-        "missing_names": len(codes(sentence) - near_tokens),
-        "negation": int(negated(sentence) != negated(ev)),
-        "swap": len(swaps(sentence, ev)),
+        "missing_numbers": len(numbers),
+        "missing_names": len(unknown) + len(apart),
+        "negation": int(negated(sentence) != _relevant_negation(kset, best, src)),
+        "swap": len(swapped),
+        # what the vetoes found, for the reasons: numbers no source gives at all vs given about something else,
+        # names no nearby evidence holds, names the sources never put together
+        "why": {
+            "numbers_absent": [n for n in numbers if not _numbers(n) <= src.all_numbers],
+            "numbers_elsewhere": [n for n in numbers if _numbers(n) <= src.all_numbers],
+            "names_unknown": [shown for shown, toks in name_runs(sentence) if toks & unknown]
+            or sorted(unknown),
+            "names_apart": apart,
+            "swapped": swapped,
+        },
     }
     return feats, ev
 
 
+def _listed(what: list[str]) -> str:
+    return ": " + ", ".join(dict.fromkeys(what)) if what else ""
+
+
 def decide(f: dict) -> tuple[bool, list[str]]:
-    """Supported when no veto fires and the evidence covers the sentence closely enough."""
+    """Supported when no veto fires and the evidence covers the sentence closely enough; each reason says
+    which veto fired and, when known, on which words."""
+    why = f.get("why") or {}
     reasons = []
     if f["missing_numbers"]:
-        reasons.append("a number the sources do not give")
+        absent, elsewhere = why.get("numbers_absent", []), why.get("numbers_elsewhere", [])
+        if absent or not elsewhere:
+            reasons.append("a number the sources do not give" + _listed(absent))
+        if elsewhere:
+            reasons.append("a number the sources give only about something else" + _listed(elsewhere))
     if f["missing_names"]:
-        reasons.append("a name the sources do not mention")
+        unknown, apart = why.get("names_unknown", []), why.get("names_apart", [])
+        if unknown or not apart:
+            reasons.append("a name the sources do not mention" + _listed(unknown))
+        if apart:
+            reasons.append("a name the sources never mention together with the sentence's other names"
+                           + _listed(apart))
     if f["negation"]:
         reasons.append("negation differs from the evidence")
     if f["swap"]:
-        reasons.append("a word swapped for a different or opposite one (colour, ordinal, role, antonym)")
+        reasons.append("a word swapped for a different or opposite one (colour, ordinal, role, antonym)"
+                       + _listed(why.get("swapped", [])))
     if f["coverage"] < MIN_COVERAGE:
         reasons.append("the evidence covers too little of the sentence")
     if f["cosine"] < MIN_COSINE and not (f["coverage"] >= 0.99 and f["cosine"] >= MIN_COSINE_COVERED):

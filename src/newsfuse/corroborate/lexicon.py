@@ -36,9 +36,27 @@ ANTONYM_PAIRS = (
 )
 
 
+# Words news writes interchangeably for one outcome ("two people died" / "killing two people", "14 were hurt" /
+# "14 were injured"): a count's context and a casualty's role meet across them. Agency (killed vs died) is not
+# a fact a casualty count states, so the senses are kept broad.
+SENSES = {
+    "die": "die died dies dying dead death deaths kill killed killing kills fatal fatally fatalities",
+    "injure": "injure injured injuring injuries injury hurt hurting wound wounded wounding wounds",
+}
+SENSE_OF = {stem(w)[:5]: name for name, ws in SENSES.items() for w in ws.split()}
+
+
 def key(word: str) -> str:
-    """Five-letter prefix of the crude stem: enough to meet inflections (arrested/arrests) without a lemmatizer."""
-    return stem(word)[:5]
+    """Five-letter prefix of the crude stem (arrested/arrests meet without a lemmatizer); words of one sense
+    (died/killed, hurt/injured) share one key."""
+    k = stem(word)[:5]
+    return SENSE_OF.get(k, k)
+
+
+def sense(word: str) -> str:
+    """The word's sense when it has one (hurt -> injure), else its crude stem: what a casualty count's role is."""
+    s = stem(word)
+    return SENSE_OF.get(s[:5], s)
 
 
 def _antonyms() -> dict[str, frozenset[str]]:
@@ -96,4 +114,35 @@ def swaps(sentence: str, evidence: str) -> list[str]:
     for k, w in sk.items():
         if k not in ek and ANTONYMS.get(k, frozenset()) & (ek - set(sk)):
             out.append(w)
+    return out
+
+
+CALENDAR = CLASSES[2] | CLASSES[3]  # weekdays and months: when, not who or where
+
+
+def name_runs(text: str) -> list[tuple[str, frozenset[str]]]:
+    """The names of text as (name as written, its tokens as codes() writes them): runs of adjacent capitalised
+    tokens past the first word (the first word joins a run it touches: "Kim Jong Un"); days and months are left
+    out, they say when and not who or where."""
+    text = text.replace("’", "'")
+    toks = list(TOKEN.finditer(text))
+    runs: list[list[re.Match]] = []
+    for i, m in enumerate(toks):
+        t = _bare(m.group(0))
+        low = t.lower()
+        is_name = (t[:1].isupper() and low not in STOPWORDS and low not in ORDINALS and low not in CALENDAR
+                   and (i > 0 or len(toks) > 1 and toks[1].group(0)[:1].isupper() and not text[m.end():toks[1].start()].strip()))
+        if not is_name:
+            continue
+        if runs and runs[-1][-1] is toks[i - 1] and not text[toks[i - 1].end():m.start()].strip():
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    out = []
+    for run in runs:
+        end = run[-1].end()
+        end += "." in run[-1].group(0) and text[end:end + 1] == "."  # "U.K." keeps its last dot
+        shown = text[run[0].start():end]
+        shown = shown[:-2] if shown.endswith("'s") else shown
+        out.append((shown, frozenset(_bare(m.group(0)).lower().replace(".", "") for m in run)))
     return out
