@@ -134,8 +134,12 @@ def test_bad_config_is_named_with_the_reason(tmp_path, seed_files):
     (tmp_path / "syntax.toml").write_text("[clean\nlanguages = ", encoding="utf-8")
     (tmp_path / "unknown.toml").write_text("[brief]\nsentencez = 5\n", encoding="utf-8")
     (tmp_path / "choice.toml").write_text('[clean]\nhtml_extractor = "fsat"\n', encoding="utf-8")  # refused even for text inputs
+    (tmp_path / "range.toml").write_text("[brief]\nsentences = -5\n", encoding="utf-8")  # the CLI refuses --sentences -5 too
+    (tmp_path / "share.toml").write_text("[stories]\njoin_threshold = 1.5\n", encoding="utf-8")  # would split every story
     for name, message in (("syntax.toml", "is not valid TOML"), ("unknown.toml", "unknown setting 'brief.sentencez'"),
-                          ("choice.toml", "'clean.html_extractor': Input should be 'fast' or 'trafilatura'")):
+                          ("choice.toml", "'clean.html_extractor': Input should be 'fast' or 'trafilatura'"),
+                          ("range.toml", "'brief.sentences': Input should be greater than or equal to 1"),
+                          ("share.toml", "'stories.join_threshold': Input should be less than or equal to 1")):
         done = nf("extract", str(seed_files[0]), "--config", str(tmp_path / name))
         assert done.returncode == 1 and message in done.stderr and str(tmp_path / name) in done.stderr
         plain(done)

@@ -3,11 +3,16 @@ from __future__ import annotations
 
 import tomllib
 from pathlib import Path
-from typing import Literal, Optional
+from typing import Annotated, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 CONFIG_NAMES = ("newsfuse.toml", ".newsfuse.toml")
+
+Count = Annotated[int, Field(ge=1)]  # how many of something: at least one
+Size = Annotated[int, Field(ge=0)]
+Share = Annotated[float, Field(ge=0.0, le=1.0)]  # a similarity, share or weight between 0 and 1
+Days = Annotated[float, Field(ge=0.0)]
 
 
 class _Section(BaseModel):
@@ -16,45 +21,45 @@ class _Section(BaseModel):
 
 class CleanSettings(_Section):
     languages: list[str] = Field(default_factory=lambda: ["en", "es", "fr", "de", "it", "pt", "nl", "ru", "vi", "ms", "zh"])  # languages the identifier chooses among (ISO 639-1)
-    min_paragraph_chars: int = 20  # shorter blocks need other evidence of being reporting
-    max_html_bytes: int = 50_000_000  # larger HTML pages are refused as inputs
+    min_paragraph_chars: Size = 20  # shorter blocks need other evidence of being reporting
+    max_html_bytes: Count = 50_000_000  # larger HTML pages are refused as inputs
     # "fast": lexbor-based article extraction, the pages it is unsure of go to trafilatura (AEB F1 0.971, ~4x the
     # pages/s); "trafilatura": trafilatura for every page (AEB F1 0.972). Figures: bench/extraction_html.py
     html_extractor: Literal["fast", "trafilatura"] = "fast"
-    processes: int = 2  # cleaning processes for piles of parallel_min documents or more (1: never start one)
-    parallel_min: int = 64  # below this many documents a second process saves less than it costs
+    processes: Count = 2  # cleaning processes for piles of parallel_min documents or more (1: never start one)
+    parallel_min: Count = 64  # below this many documents a second process saves less than it costs
 
 
 class StoriesSettings(_Section):
-    copy_threshold: float = 0.8  # Jaccard/containment of shingles above which one article copies another
-    containment_threshold: float = 0.8  # share of either text's shingles found in the other that makes a copy
-    rewrite_threshold: float = 0.5  # both texts share at least this much: an edited rewrite is a copy (bench/copies.py)
-    join_threshold: float = 0.2  # similarity needed to join an existing story (chosen on ECB+, bench/clustering.py)
-    window_days: float = 7.0  # stories older than this (by last article) are not candidates
-    date_gap_days: float = 365.0  # an article dated this far outside a story's dates never joins it
+    copy_threshold: Share = 0.8  # Jaccard/containment of shingles above which one article copies another
+    containment_threshold: Share = 0.8  # share of either text's shingles found in the other that makes a copy
+    rewrite_threshold: Share = 0.5  # both texts share at least this much: an edited rewrite is a copy (bench/copies.py)
+    join_threshold: Share = 0.2  # similarity needed to join an existing story (chosen on ECB+, bench/clustering.py)
+    window_days: Days = 7.0  # stories older than this (by last article) are not candidates
+    date_gap_days: Days = 365.0  # an article dated this far outside a story's dates never joins it
     publisher_families: dict[str, list[str]] = Field(default_factory=dict)  # family -> outlets
-    family_threshold: float = 0.3  # containment that makes a copy between outlets of one family
-    copy_min_shared: int = 4  # sampled shingles two texts must share before they can be copies
-    shingle_size: int = 3  # words per shingle for copy detection
-    shingle_sample: int = 4  # keep shingles whose hash is 0 mod this (containment is estimated on them)
-    name_weight: float = 0.5  # exponent of the names/numbers cosine in the similarity (words get the rest)
+    family_threshold: Share = 0.3  # containment that makes a copy between outlets of one family
+    copy_min_shared: Count = 4  # sampled shingles two texts must share before they can be copies
+    shingle_size: Count = 3  # words per shingle for copy detection
+    shingle_sample: Count = 4  # keep shingles whose hash is 0 mod this (containment is estimated on them)
+    name_weight: Share = 0.5  # exponent of the names/numbers cosine in the similarity (words get the rest)
     # share of that names score given to the names of the lead (title and first lead_chars characters): who and
     # where the event is about; the rest of an article names background that two similar events share (ECB+)
-    lead_name_weight: float = 0.4
-    lead_chars: int = 400  # characters of the text's start that make its lead (250 and 600 scored lower on ECB+)
-    index_terms: int = 12  # top terms per article used to find candidate stories
-    story_index_terms: int = 120  # cap on a story's terms in the candidate index
-    max_candidates: int = 5  # stories scored exactly per article
+    lead_name_weight: Share = 0.4
+    lead_chars: Size = 400  # characters of the text's start that make its lead (250 and 600 scored lower on ECB+)
+    index_terms: Count = 12  # top terms per article used to find candidate stories
+    story_index_terms: Count = 120  # cap on a story's terms in the candidate index
+    max_candidates: Count = 5  # stories scored exactly per article
     # weigh the meaning of each article's lead (MiniLM vectors) with its words when choosing a story: keeps two
     # similar events apart better (bench/clustering.py); off: words only, several times faster on long streams
     embeddings: bool = False
-    embedding_weight: float = 0.5  # exponent of the lead-meaning score in the similarity (chosen on ECB+)
-    embedding_floor: float = 0.4  # lead cosine at or below which meaning counts as nothing in common
-    embedding_join_threshold: float = 0.28  # similarity needed to join a story when embeddings are on (ECB+)
+    embedding_weight: Share = 0.5  # exponent of the lead-meaning score in the similarity (chosen on ECB+)
+    embedding_floor: Annotated[float, Field(ge=0.0, lt=1.0)] = 0.4  # lead cosine at or below which meaning counts as nothing in common
+    embedding_join_threshold: Share = 0.28  # similarity needed to join a story when embeddings are on (ECB+)
     crosslingual: bool = True  # an article no story fits by its words may join a story in other languages by meaning
-    crosslingual_threshold: float = 0.55  # multilingual embedding cosine for that (2-fold CV on MMDS, bench/clustering.py)
-    centroid_terms: int = 200  # terms kept per story centroid
-    window_articles: int = 200_000  # hard cap on remembered articles (undated streams have no window)
+    crosslingual_threshold: Share = 0.55  # multilingual embedding cosine for that (2-fold CV on MMDS, bench/clustering.py)
+    centroid_terms: Count = 200  # terms kept per story centroid
+    window_articles: Count = 200_000  # hard cap on remembered articles (undated streams have no window)
 
 
 class AnalyzeSettings(_Section):
@@ -62,23 +67,23 @@ class AnalyzeSettings(_Section):
     # Also merge reworded quotes across articles by MiniLM similarity. Off by default: corroborate reports two
     # wordings of one speaker's statement as a discrepancy only while they are separate quotes.
     quote_embeddings: bool = False
-    quote_similarity: float = 0.75  # cosine above which two quotes from different articles are one quote
-    processes: int = 2  # spaCy processes for piles of parallel_min articles or more (1: never fork)
-    parallel_min: int = 200  # below this many articles starting a second process costs more than it saves
+    quote_similarity: Share = 0.75  # cosine above which two quotes from different articles are one quote
+    processes: Count = 2  # spaCy processes for piles of parallel_min articles or more (1: never fork)
+    parallel_min: Count = 200  # below this many articles starting a second process costs more than it saves
 
 
 class CorroborateSettings(_Section):
-    align_threshold: float = 0.72  # embedding cosine above which two sentences state the same fact
+    align_threshold: Share = 0.72  # embedding cosine above which two sentences state the same fact
     embeddings: bool = True  # False: lexical alignment only (faster, no model)
-    lexical_threshold: float = 0.45  # content-word Jaccard that aligns two sentences without embeddings
-    same_article_threshold: float = 0.8  # cosine needed to merge two sentences of one article
-    min_words: int = 4  # shorter sentences (headings, bylines) are not claims
-    main_support: int = 2  # claims with at least this support get a coverage row
+    lexical_threshold: Share = 0.45  # content-word Jaccard that aligns two sentences without embeddings
+    same_article_threshold: Share = 0.8  # cosine needed to merge two sentences of one article
+    min_words: Count = 4  # shorter sentences (headings, bylines) are not claims
+    main_support: Count = 2  # claims with at least this support get a coverage row
 
 
 class BriefSettings(_Section):
-    sentences: int = 8  # summary length in sentences (--sentences)
-    words: Optional[int] = None  # summary length in words instead of sentences (--words); unset: use sentences
+    sentences: Count = 8  # summary length in sentences (--sentences)
+    words: Optional[Count] = None  # summary length in words instead of sentences (--words); unset: use sentences
     embeddings: bool = False  # MiniLM similarity instead of TF-IDF (TF-IDF scored higher on NeuS train: R-1 43.3 vs 41.6)
 
 
