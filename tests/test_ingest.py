@@ -68,6 +68,7 @@ def test_manifest_jsonl(tmp_path: Path):
         {"outlet": "Nowhere"},
         {"path": "files/one.txt", "published": "the day after tomorrow-ish"},
         {"url": "http://127.0.0.1:9/article"},
+        {"url": "ftp://files.example/article.txt"},
     ]
     lines = [json.dumps(r) for r in rows[:2]] + ["{not json"] + [json.dumps(r) for r in rows[2:]]
     manifest = tmp_path / "manifest.jsonl"
@@ -84,7 +85,8 @@ def test_manifest_jsonl(tmp_path: Path):
     errs = errors_by_input(errors)
     assert "not valid JSON" in errs[f"{manifest}#3"]
     assert "no path, url or text" in errs[f"{manifest}#4"]
-    assert "could not be read as a date" in errs[f"{manifest}#5"]
+    assert "the published date could not be used" in errs[f"{manifest}#5"]
+    assert "is not http(s) (ftp)" in errs[f"{manifest}#7"]
     assert any("http://127.0.0.1:9/article" in k or "http://127.0.0.1:9/article" in v for k, v in errs.items())
 
 
@@ -267,3 +269,13 @@ def test_published_dates_that_would_change_or_mislead_are_refused(value: str, me
     with pytest.raises(ValueError, match=message):
         normalize_published(value)
     assert normalize_published("20/06/2024") == normalize_published("June 20, 2024") == "2024-06-20"
+
+
+def test_gzipped_pages_are_read_and_a_damaged_one_is_named(tmp_path: Path):
+    import gzip
+
+    (tmp_path / "page.html.gz").write_bytes(gzip.compress(f"<html><body><p>{BODY}</p></body></html>".encode()))
+    (tmp_path / "broken.html.gz").write_bytes(b"not gzip at all")
+    docs, errors = collect([tmp_path])
+    assert [(Path(d.input).name, d.kind) for d in docs] == [("page.html.gz", "html")] and BODY in docs[0].text
+    assert "not readable gzip" in errors_by_input(errors)[str(tmp_path / "broken.html.gz")]

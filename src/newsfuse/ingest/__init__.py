@@ -4,6 +4,7 @@ A bad input never stops the run: it becomes an InputError naming it and saying w
 """
 from __future__ import annotations
 
+import os
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Callable, Iterable, Optional, Union
@@ -47,6 +48,11 @@ def _one(value: str, meta: dict) -> tuple[list[RawDocument], list[InputError]]:
     if path.is_dir():
         docs: list[RawDocument] = []
         errors: list[InputError] = []
+        try:
+            with os.scandir(path):
+                pass
+        except OSError as e:  # rglob would say nothing of a folder it may not open
+            raise InputProblem(value, f"the directory could not be read ({e.strerror or e})") from None
         files = list(walk(path))
         if not files:
             raise InputProblem(value, "the directory holds no .txt, .html, feed or WARC files")

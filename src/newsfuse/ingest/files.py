@@ -1,6 +1,7 @@
 """Local files: text and HTML read and decoded; directories walked in sorted order."""
 from __future__ import annotations
 
+import io
 from pathlib import Path
 from typing import Iterator
 
@@ -8,8 +9,8 @@ from ..errors import InputProblem
 from ..model import RawDocument
 from .decode import NotText, decode_bytes
 
-TEXT_SUFFIXES = (".txt", ".text", ".md")
-HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+TEXT_SUFFIXES = (".txt", ".text", ".md", ".txt.gz")
+HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".html.gz", ".htm.gz")  # saved pages are often gzipped
 FEED_SUFFIXES = (".xml", ".rss", ".atom")
 WARC_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
 KNOWN = TEXT_SUFFIXES + HTML_SUFFIXES + FEED_SUFFIXES + WARC_SUFFIXES
@@ -59,9 +60,29 @@ def read_bytes(path: Path, name: str) -> bytes:
     return data
 
 
+def _gunzip(data: bytes, name: str) -> bytes:
+    """The decompressed bytes of a .gz file, at most MAX_FILE_BYTES of them."""
+    import gzip
+    import zlib
+
+    try:
+        with gzip.GzipFile(fileobj=io.BytesIO(data)) as f:
+            out = f.read(MAX_FILE_BYTES + 1)
+    except (OSError, EOFError, zlib.error) as e:
+        raise InputProblem(name, f"the file is not readable gzip ({e})") from None
+    if len(out) > MAX_FILE_BYTES:
+        raise InputProblem(name, f"the file unpacks to more than the {MAX_FILE_BYTES // 1_000_000} MB limit")
+    if not out.strip():
+        raise InputProblem(name, "the file is empty")
+    return out
+
+
 def read_document(path: Path, name: str, kind: str, **meta) -> RawDocument:
-    """A text or HTML file decoded into a RawDocument; InputProblem for empty or binary files."""
+    """A text or HTML file (gzipped when its name ends in .gz) decoded into a RawDocument; InputProblem for
+    empty, binary or damaged files."""
     data = read_bytes(path, name)
+    if path.name.lower().endswith(".gz"):
+        data = _gunzip(data, name)
     try:
         text = decode_bytes(data, html=(kind == "html"))
     except NotText as e:

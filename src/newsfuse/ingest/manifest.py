@@ -131,8 +131,8 @@ def read_manifest(manifest: str | Path) -> tuple[list[Row], list[InputError]]:
         if "published" in meta:
             try:
                 meta["published"] = normalize_published(meta["published"])
-            except ValueError:
-                errors.append(InputError(input=ref, error=f"the published date {meta['published']!r} could not be read as a date"))
+            except ValueError as e:
+                errors.append(InputError(input=ref, error=f"the published date could not be used: {e}"))
                 continue
         row = Row(ref=ref, meta=meta)
         if source["text"]:
@@ -145,6 +145,11 @@ def read_manifest(manifest: str | Path) -> tuple[list[Row], list[InputError]]:
             if source["url"]:
                 row.meta["url"] = source["url"]
         else:
+            if not source["url"].lower().startswith(("http://", "https://")):
+                scheme = source["url"].split(":", 1)[0] if ":" in source["url"] else "no scheme"
+                errors.append(InputError(input=ref, error=f"the url {source['url']!r} is not http(s) ({scheme}): "
+                                                          "newsfuse fetches http:// and https:// pages"))
+                continue
             row.url = source["url"]
         rows.append(row)
     return rows, errors
