@@ -129,7 +129,8 @@ def main(argv: list[str]) -> int:
         print(f"  {stage:12s} {rate:9.1f}")
     print(f"  {'all stages':12s} {st['total']:9.1f}")
     print(f"  baseline: spaCy full sm pipeline alone on the same texts: {st['baseline_spacy_full']:.1f} articles/s")
-    path = save("pipeline", {"seeds_cold_s": cold, "seeds_cold_peak_mb": cold_peak, "seeds_warm_s": warm,
+    # a partial run (--limit) is written beside the full figures, never over them
+    path = save("pipeline" if not args.limit else f"pipeline_limit{args.limit}", {"seeds_cold_s": cold, "seeds_cold_peak_mb": cold_peak, "seeds_warm_s": warm,
                              "warm_peak_mb": warm_peak, **{f"ecb_{k}": v for k, v in st.items()}})
     print(f"figures written to {path}")
     return 0

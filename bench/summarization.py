@@ -214,7 +214,7 @@ def main(argv: list[str] | None = None) -> int:
     if share is not None:
         print(f"summary sentences passing check: {supported}/{checked} ({share}%)")
     print("above every baseline: " + ", ".join(f"{m} {'yes' if ok else 'NO'}" for m, ok in beats.items()))
-    save("summarization", {
+    save("summarization" if not args.limit else f"summarization_limit{args.limit}", {  # partial runs beside, not over
         "split": args.split, "stories": n, "stages": "full" if stages else "brief",
         "corroborate_embeddings": not args.no_embeddings, "brief_embeddings": args.brief_embeddings,
         "rouge_f1_x100": table,

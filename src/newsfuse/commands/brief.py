@@ -32,7 +32,8 @@ def add_parser(subparsers, parents) -> None:
     p.add_argument("--format", choices=FORMATS, help="output format (default: from --output's suffix, else json)")
     p.add_argument("--output", "-o", metavar="PATH", help="file to write, or DIR/ to write all three formats (default stdout)")
     p.add_argument("--sentences", type=int, metavar="N", help="summary length in sentences")
-    p.add_argument("--words", type=int, metavar="N", help="summary length in words (overrides --sentences)")
+    p.add_argument("--words", type=int, metavar="N", help="summary length in words (overrides --sentences): whole source sentences, as close to N in total "
+                   "as they come (the first sentence is kept even when it alone is longer)")
     p.add_argument("--since", metavar="PREVIOUS.json", help="an earlier briefing: report what changed since it")
     p.set_defaults(run=run)
 
