@@ -9,13 +9,14 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from datetime import date
-from typing import Optional
+from typing import Callable, Optional
 
 import numpy as np
 
 from ..model import DateMention, Discrepancy, DiscrepancyValue, Story
 from .claims import Found, Group, Unit, same_source
 from .facts import YEAR, Fact, ago, amounts, first_since, year_as_ago, years
+from .lexicon import sense
 from .text import names, stem
 from .wording import name_swaps, norm_words, speaker_quotes, story_quotes
 
@@ -60,7 +61,7 @@ def _match(facts: list[Fact], f: Fact, text: str = "", other: str = "") -> Optio
     surrounding words), else None."""
     hits = [g for g in facts if g.kind == f.kind and g.key == f.key]
     if len(hits) > 1 and f.role:
-        hits = [g for g in hits if stem(g.role) == stem(f.role)]  # none: what f counts is not there
+        hits = [g for g in hits if sense(g.role) == sense(f.role)]  # none: what f counts is not there
     if len(hits) > 1 and text and other:
         ctx = _context(text, f)
         same = [g for g in hits if _context(other, g) == ctx]
@@ -78,9 +79,8 @@ def _kind(f: Fact) -> str:
     return {"year": "date", "day": "date", "ago": "duration"}.get(f.kind, f.kind)
 
 
-def _conflicts_aligned(units: list[Unit], ok: np.ndarray, cos: np.ndarray, lex: np.ndarray, story: Story,
-                       where: dict[int, int]) -> list[tuple[Found, Found]]:
-    """Pairs of facts that cannot both hold, read from units aligned as stating the same fact."""
+def _fact_table(units: list[Unit], story: Story) -> Callable[[int], list[Fact]]:
+    """facts(i): the comparable facts of units[i], read once."""
     dates: dict[str, list[DateMention]] = defaultdict(list)
     for d in story.dates:
         dates[d.article].append(d)
@@ -92,6 +92,12 @@ def _conflicts_aligned(units: list[Unit], ok: np.ndarray, cos: np.ndarray, lex: 
             cache[i] = _facts(u, _pub_year(story, u.article), dates.get(u.article, []))
         return cache[i]
 
+    return facts
+
+
+def _conflicts_aligned(units: list[Unit], ok: np.ndarray, cos: np.ndarray, lex: np.ndarray,
+                       facts: Callable[[int], list[Fact]], where: dict[int, int]) -> list[tuple[Found, Found]]:
+    """Pairs of facts that cannot both hold, read from units aligned as stating the same fact."""
     pairs = []
     for i, j in zip(*np.nonzero(np.triu(ok))):
         ua, ub = units[i], units[j]
@@ -133,7 +139,7 @@ def _story_counts(units: list[Unit], where: dict[int, int], cos: np.ndarray) -> 
             for j, y in found[n + 1:]:
                 if x.fact.overlaps(y.fact) or same_source(x.unit, y.unit):
                     continue
-                if x.fact.role and y.fact.role and stem(x.fact.role) != stem(y.fact.role):
+                if x.fact.role and y.fact.role and sense(x.fact.role) != sense(y.fact.role):
                     continue  # killed vs injured: different things counted
                 if x.fact.kind == "count" and not (_definite(x) or _definite(y)):
                     continue  # only "the eleven agreements" refers back to a count stated elsewhere
@@ -223,6 +229,34 @@ def _values(comp: list[Found]) -> list[list[Found]]:
     return out
 
 
+def _same_measure(g: Fact, f: Fact) -> bool:
+    """g measures what f does: same kind, same currency and counted head noun ("resurfacing contract" is a
+    contract), and no other role (hurt and injured are one)."""
+    return (g.kind == f.kind and g.key.split("|")[0] == f.key.split("|")[0]
+            and (not g.role or not f.role or sense(g.role) == sense(f.role)))
+
+
+def _complete(vals: list[list[Found]], units: list[Unit], facts: Callable[[int], list[Fact]], ok: np.ndarray,
+              where: dict[int, int]) -> None:
+    """Every other unit that states one side's value of the same measure, and is aligned with (or grouped with)
+    a sentence of that side, joins that side: an outlet stating a value is listed with it even when none of its
+    sentences was paired with the other side (a looser wording, "just after 6 a.m. Tuesday", or another
+    noun phrase, "the $2.4 million resurfacing contract")."""
+    listed = {x.unit.order for v in vals for x in v}
+    for n, side in enumerate(vals):
+        groups = {x.group for x in side}
+        near = set(np.nonzero(ok[[x.unit.order for x in side]].any(axis=0))[0].tolist())
+        near |= {j for j, g in where.items() if g in groups}
+        others = [y.fact for m, v in enumerate(vals) if m != n for y in v]
+        for j in sorted(near - listed):
+            for g in facts(j):
+                if (all(_same_measure(g, x.fact) and g.overlaps(x.fact) for x in side)
+                        and not any(g.overlaps(y) for y in others)):
+                    side.append(Found(g, units[j], where[j]))
+                    listed.add(j)
+                    break
+
+
 def _noun(x: Found) -> str:
     """The counted noun as written after the number."""
     m = re.search(r"[A-Za-z][A-Za-z\-]*", x.unit.text[x.fact.end:x.fact.end + 60])
@@ -248,7 +282,8 @@ def ledger(story: Story, units: list[Unit], groups: list[Group], sims: tuple[np.
     """The story's discrepancies, each with its kind, a one-line summary and the values by article."""
     cos, lex, ok = sims
     where = {m: gi for gi, g in enumerate(groups) for m in g.members}
-    pairs = (_conflicts_aligned(units, ok, cos, lex, story, where) + _story_counts(units, where, cos)
+    facts = _fact_table(units, story)
+    pairs = (_conflicts_aligned(units, ok, cos, lex, facts, where) + _story_counts(units, where, cos)
              + _story_spans(units, where, story) + story_quotes(units, where) + speaker_quotes(story, units, where)
              + name_swaps(units, ok & (lex >= 0.4), story, where))  # the word diff only where it can pass
     outlet = {a.id: a.source_name() for a in story.articles}
@@ -258,6 +293,7 @@ def ledger(story: Story, units: list[Unit], groups: list[Group], sims: tuple[np.
         vals = _values(comp)
         if len(vals) < 2:
             continue
+        _complete(vals, units, facts, ok, where)
         kind = _kind(comp[0].fact)
         f0 = comp[0].fact
         label = LABELS.get("ago" if f0.kind == "ago" else kind, "a value").format(noun=f0.noun or _noun(comp[0]))

@@ -1,0 +1,78 @@
+"""Corroboration as a reader of the example briefing sees it: every outlet stating a value is on its side of a
+disagreement, facts both recall reports state are not called one outlet's, use-by dates are not events, and
+claims are whole sentences unless a clause of one is what another outlet corroborates."""
+from __future__ import annotations
+
+import pytest
+
+from newsfuse.corroborate import corroborate
+from newsfuse.model import Article, Story
+
+BRIDGE_FILES = {
+    "cps": "cps-kestrel-bridge.txt",
+    "gazette": "northbridge-gazette-kestrel.txt",
+    "chronicle": "halden-chronicle-kestrel.html",
+    "herald": "valley-herald-kestrel.txt",
+    "herald2": "valley-herald-kestrel-updated.txt",
+    "kvhn": "kvhn-kestrel-bridge.html",
+    "ledger": "national-ledger-kestrel.txt",
+    "now": "halden-now-kestrel.txt",
+}
+RECALL_FILES = {"examiner": "ashcombe-examiner-yogurt-recall.txt", "ledger": "manifest.jsonl#10"}
+
+
+def _story(briefing, files: dict[str, str]) -> tuple[Story, dict[str, str]]:
+    """The story holding files' first article, and short name -> article id."""
+    for s in briefing.stories:
+        ids = {k: a.id for a in s.articles for k, f in files.items() if a.input.replace("\\", "/").endswith(f)}
+        if len(ids) == len(files):
+            return s, ids
+    raise AssertionError(f"no story holds all of {sorted(files.values())}")
+
+
+# (side's value as shown, the other side's value, the reports that state the side's value: examples/README.md)
+SIDES = [
+    ("14", "twelve", {"cps", "gazette", "chronicle", "herald", "herald2", "kvhn", "ledger"}),  # Herald: "14 people were hurt"
+    ("6 a.m.", "late Monday night", {"cps", "gazette", "chronicle", "herald", "herald2", "now", "kvhn"}),  # KVHN: "just after"
+    ("$2.4 million", "$4.2 million", {"cps", "gazette", "chronicle"}),  # Chronicle: "$2.4 million resurfacing contract"
+    ("2009", "more than two decades ago", {"cps", "gazette", "chronicle"}),  # Chronicle: "last major repair came in 2009"
+]
+
+
+@pytest.mark.parametrize("value, other, reports", SIDES, ids=[s[0] for s in SIDES])
+def test_every_outlet_stating_a_value_is_on_its_side(examples_briefing, value, other, reports):
+    story, ids = _story(examples_briefing, BRIDGE_FILES)
+    found = [d for d in story.discrepancies
+             if any(value in v.value for v in d.values) and any(other in v.value for v in d.values)]
+    assert len(found) == 1, [d.summary for d in story.discrepancies]
+    side = next(v for v in found[0].values if value in v.value)
+    named = {k for k, a in ids.items() if a in side.articles}
+    assert named == reports, f"{value}: listed {sorted(named)}, stated by {sorted(reports)}"
+    outlets = {story.article(ids[k]).source_name() for k in reports}
+    assert all(o in found[0].summary for o in outlets), found[0].summary
+
+
+def _art(id_: str, outlet: str, text: str) -> Article:
+    return Article(id=id_, input=f"{id_}.txt", outlet=outlet, published="2024-06-11", text=text)
+
+
+def test_a_value_worded_with_another_noun_phrase_or_verb_joins_its_side():
+    story = Story(id="s", articles=[
+        _art("a1", "Wire", "Crews from Dunmore Civil Works had been resurfacing the deck since April under a "
+                           "$2.4 million contract awarded by the city last year. Halden Fire and Rescue said 14 people "
+                           "were injured when the bridge fell."),
+        _art("a2", "Chronicle", "Dunmore Civil Works won the $2.4 million resurfacing contract last year and had "
+                                "crews resurfacing the deck since April. Halden Fire and Rescue said 14 people were hurt "
+                                "when the bridge fell."),
+        _art("a3", "KVHN", "Dunmore Civil Works was hired under a $4.2 million contract awarded by the city last "
+                           "year to resurface the deck. Halden Fire and Rescue said twelve people were injured when "
+                           "the bridge fell."),
+    ])
+    corroborate(story)
+    by_kind = {d.kind: d for d in story.discrepancies}
+    assert set(by_kind) == {"money", "count"}, [d.summary for d in story.discrepancies]
+    money = {v.value: set(v.articles) for v in by_kind["money"].values}
+    assert money == {"$2.4 million": {"a1", "a2"}, "$4.2 million": {"a3"}}
+    count = {v.value: set(v.articles) for v in by_kind["count"].values}
+    assert count == {"14": {"a1", "a2"}, "twelve": {"a3"}}
+
