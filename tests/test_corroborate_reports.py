@@ -76,3 +76,10 @@ def test_a_value_worded_with_another_noun_phrase_or_verb_joins_its_side():
     count = {v.value: set(v.articles) for v in by_kind["count"].values}
     assert count == {"14": {"a1", "a2"}, "twelve": {"a3"}}
 
+
+def test_a_year_shaped_count_is_compared_as_a_count():
+    # "1849 rounds" counts rounds of ammunition; it is not the year 1849
+    said = "The navy has seized a total of 14 rifles, 31 magazines and {} rounds of ammunition in five operations, the officer said."
+    story = Story(id="s", articles=[_art("a1", "Wire", said.format(923)), _art("a2", "Daily", said.format(1849))])
+    corroborate(story)
+    assert [(d.kind, sorted(v.value for v in d.values)) for d in story.discrepancies] == [("count", ["1849", "923"])]

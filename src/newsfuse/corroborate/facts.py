@@ -57,6 +57,10 @@ COMPOUND_AFTER = re.compile(r"\s?(?:[-–:/]\s?\w|\.\d)")
 COMPOUND_BEFORE = re.compile(r"(?:[-–:/#]\s?|\d\s)$")
 MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
           "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
+# words that introduce a year-shaped number as a year ("the 2020 elections", "in 2009", "fiscal 2023 sales")
+YEAR_BEFORE = re.compile(r"\b(?:the|in|since|of|from|by|until|till|before|after|during|its|their|his|her|our|this|"
+                         r"that|fiscal|for|to|between|through|a|an|mid|late|early|summer|winter|spring|autumn|fall)"
+                         r"[\s-]*$", re.I)
 PRE_VERB = re.compile(r"\b([a-z]+ed|hurt|killed|left|sent|built|sold|bought|lost|won|held|made)\s+(?:about |around |some |nearly |almost |at least |more than |over )?$")
 PARTICIPLE = re.compile(r"\s+(?:were|was|have been|had been|has been|are|is|had|have)\s+(?:\w+ly\s+)?([a-z]+(?:ed|en|t))\b")
 
@@ -143,12 +147,23 @@ def _counted(text: str, end: int) -> tuple[str, str, str]:
     return stem(word.lower()) + ("|" + mods if mods else ""), word, role.group(1).lower() if role else ""
 
 
+def _year_counts(text: str, start: int, end: int) -> bool:
+    """A year-shaped number that counts things: followed by a plural noun and not introduced as a year
+    ("1849 rounds of ammunition", "2000 people"; not "the 2020 elections", "in 2009 floods")."""
+    if YEAR_BEFORE.search(text, 0, start):
+        return False
+    _, word, _ = _counted(text, end)
+    plural = word.endswith("s") or word in ("people", "men", "women", "children")
+    return bool(word) and word.islower() and plural and stem(word) not in TIME_NOUNS
+
+
 def amounts(text: str) -> list[Fact]:
     """Counts, money and percents written in text (years and time spans are left to `years`/`spans`)."""
     out = []
     for m in NUMBER.finditer(text):
         num = m.group("num")
-        if YEAR.fullmatch(num) and not (m.group("cur") or m.group("pct") or m.group("scale")):
+        if YEAR.fullmatch(num) and not (m.group("cur") or m.group("pct") or m.group("scale")) \
+                and not _year_counts(text, m.start("num"), m.end("num")):
             continue
         if re.match(r"0\d", num):
             continue  # "08": the tail of a number the sentence split cut ("2.08 kg")
@@ -192,6 +207,8 @@ def years(text: str) -> list[Fact]:
     """Years written in text keyed by the preposition before them ("since 2017", "in 2006")."""
     out = []
     for m in YEAR.finditer(text):
+        if _year_counts(text, m.start(), m.end()):
+            continue  # a count, read by `amounts`
         prev = re.findall(r"[A-Za-z]+", text[max(0, m.start() - 12):m.start()])
         key = prev[-1].lower() if prev else ""
         if text[m.end():m.end() + 1] == "s":  # "the 1980s"
