@@ -83,3 +83,11 @@ def test_a_year_shaped_count_is_compared_as_a_count():
     story = Story(id="s", articles=[_art("a1", "Wire", said.format(923)), _art("a2", "Daily", said.format(1849))])
     corroborate(story)
     assert [(d.kind, sorted(v.value for v in d.values)) for d in story.discrepancies] == [("count", ["1849", "923"])]
+
+
+def test_use_by_dates_are_not_timeline_events(examples_briefing):
+    story, _ = _story(examples_briefing, RECALL_FILES)
+    assert story.timeline, "the recall story has dated events (the recall on Monday)"
+    for e in story.timeline:
+        assert "use-by" not in e.text and e.when[:10] not in ("2024-06-14", "2024-06-21"), (e.when, e.text)
+    assert any(e.when.startswith("2024-06-10") and "recalling" in e.text for e in story.timeline)

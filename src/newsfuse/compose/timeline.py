@@ -9,6 +9,21 @@ from .similarity import cosine, norm, split_sentences, vectors
 
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2})?)?")
 SAME_EVENT = 0.35  # two sentences on one day this similar tell the same event
+# A date printed on a product ("use-by dates from June 14 to June 21") says when it spoils, not when anything
+# happened; the second date of such a range is caught through the first.
+PRODUCT_DATE = re.compile(
+    r"(?:\b(?:use|best|sell)[- ](?:by|before)|\bdisplay[- ]until|\b(?:expiry|expiration)\s+dates?)"
+    r"(?:\s+dates?)?(?:\s+(?:of|from|between|on|until|through|ranging from|running from))?\s*"
+    r"(?:[^.;:!?\n]{1,30}?\s(?:to|and|through|until|or|-|–)\s*)?$", re.I)
+
+
+def _product_date(story: Story, d: DateMention) -> bool:
+    """True when the mention is a use-by, best-before, sell-by or expiry date: a label, not an event."""
+    try:
+        text = story.article(d.article).text
+    except KeyError:
+        return False
+    return PRODUCT_DATE.search(text, max(0, d.start - 80), d.start) is not None
 
 
 def _sentence_text(story: Story, d: DateMention, by_article: dict[str, list[Sentence]]) -> Optional[str]:
@@ -41,6 +56,8 @@ def build(story: Story, embeddings: bool = False) -> list[TimelineEvent]:
         by_article.setdefault(sent.article, []).append(sent)
     for d in story.dates:
         if d.kind not in ("date", "datetime", "relative") or not d.value or not ISO_DATE.match(d.value):
+            continue
+        if _product_date(story, d):
             continue
         text = _sentence_text(story, d, by_article)
         if not text:
