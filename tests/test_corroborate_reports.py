@@ -91,3 +91,37 @@ def test_use_by_dates_are_not_timeline_events(examples_briefing):
     for e in story.timeline:
         assert "use-by" not in e.text and e.when[:10] not in ("2024-06-14", "2024-06-21"), (e.when, e.text)
     assert any(e.when.startswith("2024-06-10") and "recalling" in e.text for e in story.timeline)
+
+
+def test_a_clause_is_a_claim_only_when_another_report_states_it():
+    story = Story(id="s", articles=[
+        _art("a1", "Examiner", "The recall covers the strawberry pots. No other flavours are affected, the company "
+                               "said, and no illnesses have been reported. Supermarkets began removing the pots on "
+                               "Monday afternoon, and the company has set up a helpline for customers."),
+        _art("a2", "Ledger", "The company asked shoppers to throw the pots away. It has not received any reports of "
+                             "illness."),
+    ])
+    corroborate(story)
+    illness = [c for c in story.claims if any("illness" in e.text for e in c.evidence)]
+    assert len(illness) == 1 and illness[0].support == 2, [(c.text, c.support) for c in story.claims]
+    assert illness[0].text[0].isupper()  # a whole sentence is the claim's wording when the group has one
+    # the supermarket sentence has two full clauses no other report states: one claim, the sentence as written
+    shelves = [c for c in story.claims if any("Supermarkets" in e.text or "helpline" in e.text for e in c.evidence)]
+    assert [c.text for c in shelves] == ["Supermarkets began removing the pots on Monday afternoon, and the company "
+                                         "has set up a helpline for customers."]
+    for c in story.claims:
+        for e in c.evidence:
+            assert story.article(e.article).text[e.start:e.end] == e.text
+
+
+def test_claims_no_other_report_states_are_whole_sentences(seeds_briefing, examples_briefing):
+    # "the eleven agreements that were announced this Thursday were initially of little weight." was a claim
+    # of its own, cut from "However, Vietnam managed the visit cautiously ..., and the eleven agreements ..."
+    for story in seeds_briefing.stories + examples_briefing.stories:
+        for c in story.claims:
+            if c.support > 1:
+                continue
+            for e in c.evidence:
+                assert not e.text[0].islower(), (c.id, e.text)
+    eleven = [c for s in seeds_briefing.stories for c in s.claims if "eleven agreements that were announced" in c.text]
+    assert len(eleven) == 1 and eleven[0].text.startswith("However, Vietnam managed the visit")

@@ -14,7 +14,8 @@ from .text import content, sentence_spans, words
 
 # Clause boundaries a compound sentence may be cut at; only used when both halves are full clauses.
 CLAUSE = re.compile(r";\s+|,\s+(?:and|while|but|whereas)\s+")
-SUBJECT = re.compile(r"^(?:[A-Z]\w*|the|a|an|this|these|those|it|he|she|they|we|i|its|his|her|their|our|both|each|some|many|most)\b")
+SUBJECT = re.compile(r"^(?:[A-Z]\w*|the|a|an|this|these|those|it|he|she|they|we|i|its|his|her|their|our|both|each|some|many|most|"
+                     r"no|none|nobody|nothing|every|all|several|few)\b")
 FINITE = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|could|can|may|might|must|should|did|does|do|said|says|\w{3,}ed)\b", re.I)
 LETTER = re.compile(r"[A-Za-z]")
 
@@ -32,6 +33,7 @@ class Unit:
     text: str
     sentence_text: str
     order: int  # position in the story, for "first appearance"
+    sentence_start: int = -1  # offset of the whole sentence in the article (a clause starts later)
 
 
 @dataclass
@@ -99,7 +101,7 @@ def build_units(story: Story, settings: CorroborateSettings) -> list[Unit]:
             s, e = s + len(raw) - len(raw.lstrip()), s + len(raw.rstrip())
             if e > s:
                 units.append(Unit(a.id, a.origin or a.id, a.source_name(), sent.index, s, e, a.text[s:e],
-                                  sent.text, len(units)))
+                                  sent.text, len(units), sent.start))
     return units
 
 
@@ -174,10 +176,76 @@ def group_units(units: list[Unit], settings: CorroborateSettings) -> tuple[list[
         idx = members[root]
         centre = 0
         if len(idx) > 1:
-            sub = score[np.ix_(idx, idx)]
-            centre = int(np.argmax(sub.sum(axis=1)))  # first index wins ties: earliest unit
+            sub = score[np.ix_(idx, idx)].sum(axis=1)
+            whole = [n for n, i in enumerate(idx) if units[i].start == units[i].sentence_start]
+            # the claim reads as a sentence when one of its units is a whole sentence; first index wins ties
+            centre = max(whole, key=lambda n: (sub[n], -n)) if whole else int(np.argmax(sub))
         groups.append(Group(units=[units[i] for i in idx], centre=centre, members=idx))
-    return groups, (cos, lex, ok)
+    return rejoin(groups), (cos, lex, ok)
+
+
+def _whole(u: Unit) -> Unit:
+    """The unit's whole sentence as a unit (offsets of the sentence as written)."""
+    lead = len(u.sentence_text) - len(u.sentence_text.lstrip())
+    text = u.sentence_text.strip()
+    start = u.sentence_start + lead
+    return Unit(u.article, u.origin, u.outlet, u.sentence, start, start + len(text), text, u.sentence_text, u.order,
+                u.sentence_start)
+
+
+def rejoin(groups: list[Group]) -> list[Group]:
+    """A sentence cut into clauses is one claim again unless a clause of it is aligned with another origin's text.
+
+    Cutting is worth it only when another report states one clause and not the other; otherwise a claim would
+    be half a sentence ("the eleven agreements ... were of little weight.") next to a claim of its other half.
+    Groups holding clauses of one re-joined sentence become one group; the clause units stay its members (the
+    ledger reads facts from them).
+    """
+    of: dict[tuple[str, int], list[int]] = {}  # sentence -> groups holding its units
+    for gi, g in enumerate(groups):
+        for u in g.units:
+            of.setdefault((u.article, u.sentence), []).append(gi)
+    cross = [len({u.origin for u in g.units}) > 1 for g in groups]
+    parent = list(range(len(groups)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    joined = set()
+    for sent, gis in of.items():
+        if len(gis) > 1 and not any(cross[gi] for gi in gis):
+            joined.add(sent)
+            for gi in gis[1:]:
+                a, b = root(gis[0]), root(gi)
+                parent[max(a, b)] = min(a, b)
+    if not joined:
+        return groups
+    merged: dict[int, list[int]] = {}
+    for gi in range(len(groups)):
+        merged.setdefault(root(gi), []).append(gi)
+    out = []
+    for r in sorted(merged):
+        parts = merged[r]
+        if len(parts) == 1 and not any((u.article, u.sentence) in joined for u in groups[r].units):
+            out.append(groups[r])
+            continue
+        centre_unit = groups[r].units[groups[r].centre]
+        seen: dict[tuple[str, int], Unit] = {}
+        new_units = []
+        for u in sorted((u for gi in parts for u in groups[gi].units), key=lambda u: u.order):
+            k = (u.article, u.sentence)
+            if k in joined:
+                if k in seen:
+                    continue
+                u = seen[k] = _whole(u)
+            new_units.append(u)
+        k = (centre_unit.article, centre_unit.sentence)
+        centre = new_units.index(seen[k]) if k in seen else new_units.index(centre_unit)
+        out.append(Group(units=new_units, centre=centre, members=sorted(m for gi in parts for m in groups[gi].members)))
+    return out
 
 
 def make_claims(groups: list[Group]) -> list[Claim]:
