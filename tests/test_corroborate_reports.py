@@ -93,6 +93,16 @@ def test_use_by_dates_are_not_timeline_events(examples_briefing):
     assert any(e.when.startswith("2024-06-10") and "recalling" in e.text for e in story.timeline)
 
 
+@pytest.mark.parametrize("phrase", ["use-by dates", "180,000 pots", "no illnesses have been reported"])
+def test_facts_both_recall_reports_state_are_not_one_outlets(examples_briefing, phrase):
+    story, ids = _story(examples_briefing, RECALL_FILES)
+    claims = [c for c in story.claims if any(phrase in e.text for e in c.evidence)]
+    assert claims, phrase
+    for c in claims:
+        assert c.support == 2 and {e.article for e in c.evidence} == set(ids.values()), (c.text, c.outlets)
+        assert c.id not in {cid for ids_ in story.exclusives.values() for cid in ids_}
+
+
 def test_a_clause_is_a_claim_only_when_another_report_states_it():
     story = Story(id="s", articles=[
         _art("a1", "Examiner", "The recall covers the strawberry pots. No other flavours are affected, the company "

@@ -6,7 +6,8 @@ from ..model import Story
 from .check import SupportResult, check, check_sentences
 from .claims import build_units, group_units, make_claims
 from .coverage import coverage, exclusives
-from .discrepancies import ledger
+from .discrepancies import fact_table, ledger
+from .shared import add_shared_support
 
 __all__ = ["corroborate", "check", "check_sentences", "SupportResult"]
 
@@ -17,7 +18,9 @@ def corroborate(story: Story, settings: CorroborateSettings | None = None) -> St
     units = build_units(story, settings)
     groups, sims = group_units(units, settings)
     story.claims = make_claims(groups)
-    story.discrepancies = ledger(story, units, groups, sims)
+    facts = fact_table(units, story)
+    story.discrepancies = ledger(story, units, groups, sims, facts)
+    add_shared_support(story, units, groups, sims[0], facts)
     _set_apart_contradictions(story)
     story.coverage = coverage(story, settings.main_support)
     story.exclusives = exclusives(story)

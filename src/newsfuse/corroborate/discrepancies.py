@@ -79,7 +79,7 @@ def _kind(f: Fact) -> str:
     return {"year": "date", "day": "date", "ago": "duration"}.get(f.kind, f.kind)
 
 
-def _fact_table(units: list[Unit], story: Story) -> Callable[[int], list[Fact]]:
+def fact_table(units: list[Unit], story: Story) -> Callable[[int], list[Fact]]:
     """facts(i): the comparable facts of units[i], read once."""
     dates: dict[str, list[DateMention]] = defaultdict(list)
     for d in story.dates:
@@ -229,7 +229,7 @@ def _values(comp: list[Found]) -> list[list[Found]]:
     return out
 
 
-def _same_measure(g: Fact, f: Fact) -> bool:
+def same_measure(g: Fact, f: Fact) -> bool:
     """g measures what f does: same kind, same currency and counted head noun ("resurfacing contract" is a
     contract), and no other role (hurt and injured are one)."""
     return (g.kind == f.kind and g.key.split("|")[0] == f.key.split("|")[0]
@@ -250,7 +250,7 @@ def _complete(vals: list[list[Found]], units: list[Unit], facts: Callable[[int],
         others = [y.fact for m, v in enumerate(vals) if m != n for y in v]
         for j in sorted(near - listed):
             for g in facts(j):
-                if (all(_same_measure(g, x.fact) and g.overlaps(x.fact) for x in side)
+                if (all(same_measure(g, x.fact) and g.overlaps(x.fact) for x in side)
                         and not any(g.overlaps(y) for y in others)):
                     side.append(Found(g, units[j], where[j]))
                     listed.add(j)
@@ -277,12 +277,12 @@ def _shown(x: Found) -> str:
     return f"“{t}”" if x.fact.kind == "quote" else t
 
 
-def ledger(story: Story, units: list[Unit], groups: list[Group], sims: tuple[np.ndarray, np.ndarray, np.ndarray]
-           ) -> list[Discrepancy]:
+def ledger(story: Story, units: list[Unit], groups: list[Group], sims: tuple[np.ndarray, np.ndarray, np.ndarray],
+           facts: Optional[Callable[[int], list[Fact]]] = None) -> list[Discrepancy]:
     """The story's discrepancies, each with its kind, a one-line summary and the values by article."""
     cos, lex, ok = sims
     where = {m: gi for gi, g in enumerate(groups) for m in g.members}
-    facts = _fact_table(units, story)
+    facts = facts or fact_table(units, story)
     pairs = (_conflicts_aligned(units, ok, cos, lex, facts, where) + _story_counts(units, where, cos)
              + _story_spans(units, where, story) + story_quotes(units, where) + speaker_quotes(story, units, where)
              + name_swaps(units, ok & (lex >= 0.4), story, where))  # the word diff only where it can pass
