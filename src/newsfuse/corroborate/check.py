@@ -16,7 +16,7 @@ import numpy as np
 
 from ..model import Sentence
 from .facts import UNITS
-from .lexicon import codes, key, name_runs, ordinals, swaps, tokens
+from .lexicon import codes, key, name_runs, ordinals, proper_words, swaps, tokens
 from .text import content, negated, split_sentences, words
 
 # Floors that reject a sentence about something else. On SummEdits news dev, paraphrases that fuse facts
@@ -82,6 +82,7 @@ class Sources:
         self.sentence_keys = [{key(w) for w in content(t)} for t in self.sentences]
         # every token, lower-cased without dots: a name is backed however the window capitalises it
         self.tokens = [tokens(t) for t in self.windows]
+        self.proper = proper_words(self.sentences)  # a sentence's first word is a name when the sources say so
         self.vectors = None
         if embed and self.windows:
             from ..embed import get_embedder
@@ -140,7 +141,7 @@ def _names_apart(sentence: str, src: Sources) -> list[str]:
     "Kim Jong Un visited Hanoi" is not backed by one paragraph on Kim Jong Un and another on Hanoi: a sentence
     relates its names, so each must meet another of them somewhere in the sources.
     """
-    runs = [(shown, toks) for shown, toks in name_runs(sentence)]
+    runs = name_runs(sentence, src.proper)
     if len(runs) < 2:
         return []
     seen = [[i for i, t in enumerate(src.tokens) if toks & t] for _, toks in runs]

@@ -120,10 +120,24 @@ def swaps(sentence: str, evidence: str) -> list[str]:
 CALENDAR = CLASSES[2] | CLASSES[3]  # weekdays and months: when, not who or where
 
 
-def name_runs(text: str) -> list[tuple[str, frozenset[str]]]:
+def proper_words(sentences: list[str]) -> set[str]:
+    """Words the texts write only capitalised and at least once inside a sentence: names ("Kim", "Hanoi")."""
+    caps, lower = set(), set()
+    for text in sentences:
+        for i, tok in enumerate(TOKEN.findall(text.replace("’", "'"))):
+            t = _bare(tok)
+            if t[:1].islower():
+                lower.add(t)
+            elif i > 0 and t[:1].isupper():
+                caps.add(t.lower())
+    return caps - lower - STOPWORDS
+
+
+def name_runs(text: str, proper: frozenset[str] | set[str] = frozenset()) -> list[tuple[str, frozenset[str]]]:
     """The names of text as (name as written, its tokens as codes() writes them): runs of adjacent capitalised
-    tokens past the first word (the first word joins a run it touches: "Kim Jong Un"); days and months are left
-    out, they say when and not who or where."""
+    tokens past the first word; the first word joins a run it touches ("Kim Jong Un") and is a name of its own
+    when it is in `proper` (words known to be names: "Kim visited Hanoi"); days and months are left out, they
+    say when and not who or where."""
     text = text.replace("’", "'")
     toks = list(TOKEN.finditer(text))
     runs: list[list[re.Match]] = []
@@ -131,7 +145,8 @@ def name_runs(text: str) -> list[tuple[str, frozenset[str]]]:
         t = _bare(m.group(0))
         low = t.lower()
         is_name = (t[:1].isupper() and low not in STOPWORDS and low not in ORDINALS and low not in CALENDAR
-                   and (i > 0 or len(toks) > 1 and toks[1].group(0)[:1].isupper() and not text[m.end():toks[1].start()].strip()))
+                   and (i > 0 or low in proper
+                        or len(toks) > 1 and toks[1].group(0)[:1].isupper() and not text[m.end():toks[1].start()].strip()))
         if not is_name:
             continue
         if runs and runs[-1][-1] is toks[i - 1] and not text[toks[i - 1].end():m.start()].strip():
