@@ -177,7 +177,7 @@ def group_units(units: list[Unit], settings: CorroborateSettings) -> tuple[list[
         centre = 0
         if len(idx) > 1:
             sub = score[np.ix_(idx, idx)].sum(axis=1)
-            whole = [n for n, i in enumerate(idx) if units[i].start == units[i].sentence_start]
+            whole = [n for n, i in enumerate(idx) if units[i].text == units[i].sentence_text.strip()]
             # the claim reads as a sentence when one of its units is a whole sentence; first index wins ties
             centre = max(whole, key=lambda n: (sub[n], -n)) if whole else int(np.argmax(sub))
         groups.append(Group(units=[units[i] for i in idx], centre=centre, members=idx))
