@@ -94,8 +94,12 @@ CAPTCHA = re.compile(
     r"^(?:what is\s+)?[\d_?\s]*[+\-−–×x*÷/]\s*[\d_?]+\s*=\s*[\d_?]*\s*\??$|^(?:i'?m not a robot|captcha)\b|"
     r"^(?:please )?(?:solve|prove|verify|confirm)\b.{0,60}(?:human|robot|spam).{0,20}?\d+\s*[+\-−–×x*÷]\s*\d+\s*=\s*[\d_?]*\s*\??$", _I)
 
-# __temp__, {{ var }}, {% tag %}, ${var}, %(name)s, [[slot]], [caption id=...]
-PLACEHOLDER = re.compile(r"__\w+__|\{\{[^}]*\}\}|\{%[^%]*%\}|\$\{\w+\}|%\(\w+\)s|\[\[\w+\]\]|\[/?[a-z_]+(?:\s+[\w-]+=[^\]]*)+\]|\[/[a-z_]+\]")
+# __temp__, {{ var }}, {% tag %}, ${var}, %(name)s, [[slot]], [caption id=...]. Every slot's length is bounded and
+# no quantifier nests: "[a b=" repeated in a long line without a "]" took exponential time when the shortcode's
+# attributes were a repeated group, and an unclosed "{{" scanned to the line's end from every one of them
+PLACEHOLDER = re.compile(
+    r"__\w{1,80}__|\{\{[^}]{0,200}\}\}|\{%[^%]{0,200}%\}|\$\{\w+\}|%\(\w+\)s|\[\[\w+\]\]"
+    r"|\[/?[a-z_]+\s+[\w-]+=[^\]]{0,500}\]|\[/[a-z_]+\]")
 
 MONTHS = (
     r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|"

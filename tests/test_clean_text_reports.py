@@ -1,0 +1,55 @@
+"""What users reported of text cleaning: a short article's closing sentence dropped as page furniture, and a huge
+one-line input taken for the article's title."""
+from __future__ import annotations
+
+import signal
+from contextlib import contextmanager
+from pathlib import Path
+
+from newsfuse.clean import clean_document
+from newsfuse.model import RawDocument
+
+HEADLINE = "Fire destroys warehouse in Dunmore"
+LEAD = ("A fire destroyed a warehouse on the edge of Dunmore early on Monday, the county fire service said. "
+        "No one was hurt.")
+CLOSING = "Firefighters arrived within ten minutes, officials said."
+
+
+def _article(text: str, kind: str = "text", **meta):
+    return clean_document(RawDocument(input="report.txt", kind=kind, text=text, **meta))
+
+
+def _dropped(article, line: str) -> str | None:
+    return next((r.reason for r in article.removed if r.text == line), None)
+
+
+@contextmanager
+def _finishes(seconds: int = 120):
+    """Turns a hang (a regex backtracking without end) into a failure; no measure of speed."""
+    def stop(*_):
+        raise AssertionError(f"cleaning did not finish in {seconds} s")
+
+    old = signal.signal(signal.SIGALRM, stop)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
+
+
+def _flattened_seed(seed_files: list[Path], size: int) -> str:
+    """A seed report's lines run onto one line, repeated to `size` characters (a scraper that lost the newlines)."""
+    text = " ".join(seed_files[2].read_text(encoding="utf-8").split())
+    return (" ".join([text] * (size // len(text) + 1)))[:size]
+
+
+def test_a_flattened_article_quoting_a_config_snippet_is_cleaned(seed_files):
+    # an unclosed "[name key=..." followed by many "key=value" made the shortcode pattern backtrack without end
+    snippet = "[server " + " ".join(f"option{i}=value{i}" for i in range(40))
+    shortcode = '[caption id="attachment_7" width="600"]The warehouse on Monday[/caption]'
+    line = f"{_flattened_seed(seed_files, 20_000)} {shortcode} The settings were {snippet} and the site went down."
+    with _finishes():
+        article = _article(f"{HEADLINE}\n\n{line}\n")
+    assert "option39=value39 and the site went down." in article.text
+    assert "The warehouse on Monday" in article.text and "[caption" not in article.text  # the template's tags go
