@@ -6,6 +6,8 @@ import signal
 from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
+
 from newsfuse.clean import clean_document
 from newsfuse.model import RawDocument
 
@@ -42,6 +44,28 @@ def _flattened_seed(seed_files: list[Path], size: int) -> str:
     """A seed report's lines run onto one line, repeated to `size` characters (a scraper that lost the newlines)."""
     text = " ".join(seed_files[2].read_text(encoding="utf-8").split())
     return (" ".join([text] * (size // len(text) + 1)))[:size]
+
+
+@pytest.mark.parametrize("kind", ["flattened article", "word word"])
+def test_a_huge_single_line_is_the_text_not_the_title(seed_files, kind):
+    line = _flattened_seed(seed_files, 900_000) if kind == "flattened article" else " ".join(["word"] * 199_999)
+    article = _article(line + "\n")
+    assert article.title is None
+    assert article.text == line
+    # under a real headline, the headline is the title
+    article = _article(f"{HEADLINE}\n\n{line}\n")
+    assert article.title == HEADLINE
+
+
+def test_a_page_heading_or_manifest_title_holding_the_whole_article_is_not_the_title(seed_files):
+    line = _flattened_seed(seed_files, 200_000)
+    page = f"<html><body><h1>{line}</h1><p>{LEAD}</p><p>{CLOSING}</p></body></html>"
+    article = _article(page, kind="html")
+    assert article.title != line and len(article.title or "") <= 250
+    article = _article(f"{LEAD}\n\n{CLOSING}\n", title=line)
+    assert article.title != line
+    # a real title given by the manifest is kept
+    assert _article(f"{LEAD}\n\n{CLOSING}\n", title=HEADLINE).title == HEADLINE
 
 
 def test_a_flattened_article_quoting_a_config_snippet_is_cleaned(seed_files):

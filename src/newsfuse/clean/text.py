@@ -161,9 +161,23 @@ def _mark_captions_above_credits(lines: list[Line]) -> None:
 REPEATS = ("repeated line", "repeats text of another paragraph (pull-quote, standfirst or duplicate)")
 
 
+# A headline is a line of a few words: the longest of the AEB pages' own titles holds 24 words and 153 characters,
+# site name included. A longer line is a paragraph or a whole article flattened onto one line (which was taken for
+# the title, from a page's <h1> or a manifest, and printed in full as the briefing's heading); the character bound
+# also refuses a few "words" thousands of characters long (a run of links, encoded data).
+TITLE_MAX_WORDS = 30
+TITLE_MAX_CHARS = 250
+
+
+def _headline_sized(text: str, words: int | None = None) -> bool:
+    """The text is short enough to be a headline (the characters are counted first: a huge line costs nothing)."""
+    return len(text) <= TITLE_MAX_CHARS and (Line.of(text).words if words is None else words) <= TITLE_MAX_WORDS
+
+
 def _title_like(line: Line) -> bool:
     """Could be the headline: a short single clause, not a byline ('By Staff' repeats on every teaser card)."""
-    return ((line.reason is None or line.reason in REPEATS) and 3 <= line.words <= 30 and line.sentences == 1
+    return ((line.reason is None or line.reason in REPEATS) and 3 <= line.words and _headline_sized(line.text, line.words)
+            and line.sentences == 1
             and not line.text.rstrip("\"'”’ ").endswith(".") and not vocab.BYLINE.match(line.text) and not _date_only(line.key))
 
 
@@ -396,6 +410,8 @@ def clean_lines(
     line-level rules and the headline apply (pages repeat lines on purpose: lists, recipes, refrains).
     """
     found = Cleaned()
+    if title_hint and not _headline_sized(title_hint.strip()):
+        title_hint = None  # a page's or a manifest's "title" of a paragraph's length is no headline
     lines = [Line.of(t) for t in texts]
     for ln in lines:
         ln.reason = _rule_reason(ln, ln.text, found)
