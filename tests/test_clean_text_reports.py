@@ -40,6 +40,38 @@ def _finishes(seconds: int = 120):
         signal.signal(signal.SIGALRM, old)
 
 
+def test_the_closing_sentence_of_a_short_article_is_kept():
+    article = _article(f"{HEADLINE}\n\n{LEAD}\n\n{CLOSING}\n")
+    assert article.title == HEADLINE
+    assert article.paragraphs == [LEAD, CLOSING]
+    assert _dropped(article, CLOSING) is None
+
+
+def test_several_short_closing_sentences_are_kept_with_the_body():
+    closing = ["No one was hurt, police said.", "“We will rebuild,” the owner said.", "The cause is not yet known."]
+    article = _article("\n\n".join([HEADLINE, LEAD, *closing]))
+    assert article.paragraphs == [LEAD, *closing]
+
+
+def test_debris_under_a_short_article_is_still_dropped():
+    debris = ["Read more", "Sign up for our newsletter.", "Copyright 2024 Dunmore Gazette. All rights reserved.",
+              "Jane Roe contributed reporting.", "This website is using cookies.", "Video Player is loading.",
+              "Thanks for reading!", "Like this article?", "More From Dunmore News", "Related Stories From Our Network."]
+    for line in debris:
+        article = _article("\n\n".join([HEADLINE, LEAD, CLOSING, line]))
+        assert line not in article.paragraphs, line
+        assert _dropped(article, line), line
+        assert CLOSING in article.paragraphs
+
+
+def test_a_run_of_short_lines_under_the_article_is_not_taken_for_its_end():
+    # teaser blurbs or a comment thread of short sentences: more than an article's last lines
+    comments = ["Feckless council. Always the same.", "Time to sack the mayor.", "The fire service did well.",
+                "Nobody ever listens to us.", "Rebuild it somewhere else."]
+    article = _article("\n\n".join([HEADLINE, LEAD, *comments]))
+    assert article.paragraphs == [LEAD]
+
+
 def _flattened_seed(seed_files: list[Path], size: int) -> str:
     """A seed report's lines run onto one line, repeated to `size` characters (a scraper that lost the newlines)."""
     text = " ".join(seed_files[2].read_text(encoding="utf-8").split())

@@ -170,11 +170,55 @@ def _list_after(lines: list[Line], last: int) -> list[int]:
     return header + run if count >= MIN_LIST_ITEMS else []
 
 
+# A short line scores against the region (SHORT_COST), so the best run never ends on one: an article's closing
+# sentence of under 8 words ("Firefighters arrived within ten minutes, officials said.") fell outside it.
+# Lines right under the body that read as a sentence of reporting join it. The debris found there is mostly
+# headline-shaped (Title Case teasers, "More U.S."), asks the reader something ("Like this article?", "Want
+# to join the discussion?"), is a widget or credit the line rules already name, or the site speaking of itself
+# (vocab.SITE_NOTE). On the AEB dumps the short lines ending with "." or "!" right under the body that pass
+# these tests were all the article's (nine lines on eight pages; no debris).
+CLOSING_LINES = 3  # more short lines than this under the body are a list or a comment thread, not its end
+CLOSING_MIN_WORDS = 3  # "The investigation continues."
+CLOSING_END = re.compile(r"[^\W_][\"'”’»)\]]*[.!。！][\"'”’»)\]」』]*$")  # a word then "." or "!": not "..." or "?"
+CLOSING_OPENING = "\"'“‘«( "
+CLOSING_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+def _closing_sentence(ln: Line) -> bool:
+    """A short line that reads as a sentence of reporting: starts with a capital, ends with '.' or '!', and is
+    written in sentence case (fewer than half its words after the first are capitalized: no headline or name list)."""
+    if ln.reason is not None or ln.sentence or ln.words < CLOSING_MIN_WORDS:
+        return False
+    text = ln.text
+    first = text.lstrip(CLOSING_OPENING)[:1]
+    if not (first.isdigit() or (first.isalpha() and not first.islower())):
+        return False  # a sentence starts with a capital or a figure (scripts without case have no lower case)
+    if not CLOSING_END.search(text) or vocab.date_only(ln.key) or vocab.SITE_NOTE.search(text.lower()):
+        return False
+    rest = CLOSING_WORD.findall(text)[1:]
+    return 2 * sum(w[0].isupper() for w in rest) < len(rest)
+
+
+def _closing_after(lines: list[Line], last: int) -> list[int]:
+    """The short sentences right under the body's last line that end the article (none when more follow)."""
+    run = []
+    for i in range(last + 1, len(lines)):
+        if not _closing_sentence(lines[i]):
+            break
+        run.append(i)
+        if len(run) > CLOSING_LINES:
+            return []
+    return run
+
+
 def body_region(lines: list[Line]) -> set[int]:
     """Indices of the lines that form the article body (empty when no line reads as prose)."""
     region = _best_runs(lines)
     if region:
-        region.update(_list_after(lines, max(region)))
+        last = max(region)
+        # a list is looked for under the prose only: a short closing line is too weak to announce one
+        region.update(_list_after(lines, last))
+        region.update(_closing_after(lines, last))
     return region
 
 

@@ -178,12 +178,7 @@ def _title_like(line: Line) -> bool:
     """Could be the headline: a short single clause, not a byline ('By Staff' repeats on every teaser card)."""
     return ((line.reason is None or line.reason in REPEATS) and 3 <= line.words and _headline_sized(line.text, line.words)
             and line.sentences == 1
-            and not line.text.rstrip("\"'”’ ").endswith(".") and not vocab.BYLINE.match(line.text) and not _date_only(line.key))
-
-
-def _date_only(key: str) -> bool:
-    """The line says only when ('Published 2:16 AM EST Nov 20, 2019'): numbers, months, days, stamp words."""
-    return all(t.isdigit() or t in vocab.DATE_ONLY_WORDS or vocab.MONTH_WORD.fullmatch(t) for t in key.split())
+            and not line.text.rstrip("\"'”’ ").endswith(".") and not vocab.BYLINE.match(line.text) and not vocab.date_only(line.key))
 
 
 def _shingles(key: str) -> set[tuple[str, ...]]:

@@ -118,6 +118,13 @@ monday tuesday wednesday thursday friday saturday sunday de à um el le st nd rd
 # ... and what else a line that only stamps a date may say
 DATE_ONLY_WORDS = BYLINE_DATE_WORDS | frozenset("""last updated est edt cst cdt pst pdt gmt utc bst cet cest ist hst et pt
 mon tue tues wed thu thur thurs fri sat sun""".split())
+
+
+def date_only(key: str) -> bool:
+    """The line says only when ('Published 2:16 AM EST Nov 20, 2019'): numbers, months, days, stamp words."""
+    return all(t.isdigit() or t in DATE_ONLY_WORDS or MONTH_WORD.fullmatch(t) for t in key.split())
+
+
 MONTH_START = rf"^(?:{MONTHS})\.?\s+\d{{1,2}}\b"
 # a line that is only a date/time stamp, optionally labelled ("Published: 20 June 2024, 10:32 GMT"); matched lowercased
 DATESTAMP = re.compile(
@@ -183,6 +190,17 @@ READER_CALL = re.compile(
     r"(?:sign up|subscribe|join|register|download|support)\b.{0,80}\b(?:you|your|our|us)\b|\b(?:you|your|our)\b.{0,80}\b(?:sign up|subscribe|newsletter|inbox)\b|"
     r"síguenos|suscr[ií]bete|inscr[ií]bete|suivez-nous|abonnez-vous|inscrivez-vous|folgen sie|abonnieren sie|melden sie sich|"
     r"seguici|iscriviti|siga-nos|assine|inscreva-se|receba em seu e-?mail|volg ons|schrijf je in)", _I)
+# What a short line says when the site speaks of itself or credits its staff ("This website is using cookies.", "Video
+# Player is loading.", "Thanks for reading!", "Jane Roe contributed reporting."): a sentence in shape, never the
+# article's last sentence of reporting (matched lowercased; "declined to comment" is reporting and does not match)
+SITE_NOTE = re.compile(
+    r"^thank(?:s| you) for\b|\b(?:(?:uses?|using) cookies|cookie (?:policy|settings|preferences)|javascript|your browser|is loading|"
+    r"log ?in|logged in to|sign(?:ing)? ?up|sign(?:ing)? ?in to|subscri\w*|newsletters?|inbox|your account|"
+    r"comments (?:are )?closed|(?:post|leave|add|view|load|show) (?:a |all )?comments?|try again|went wrong|an error|"
+    r"terms and conditions|not available in your|views expressed|scroll (?:down|up)|(?:watch|listen to) the|send us|miss out|"
+    r"(?:reporting|editing|writing|translation|translated|edited|compiled|produced|research|graphics|photos?) by|"
+    r"contributed (?:reporting|research|writing|to (?:this|the) (?:report|story|article)))\b", _L)
+
 # "About the author", "Sobre Carlos Nadalim", "Über Jane Roe": the header of a section about the writer (a person's
 # name is two to four capitalized words); "About Acme" is a company's boilerplate, part of a press release
 ABOUT_AUTHOR = re.compile(
