@@ -88,6 +88,17 @@ def test_headline_falls_back_to_the_lead_claim_when_no_titles():
     assert story.headline and story.headline.split()[0] in story.claims[0].text
 
 
+def test_a_headline_from_a_sentence_without_a_clause_break_is_a_heading_not_a_page():
+    from newsfuse.compose.headline import MAX_WORDS, shorten
+
+    flattened = "Crews worked through the night " + "and the river kept rising " * 200 + "until dawn."
+    head = shorten(flattened)
+    assert head.endswith("…") and len(words(head)) == 2 * MAX_WORDS
+    assert flattened.startswith(head[:-1])  # a prefix of what the source says, marked as cut
+    assert shorten("The council voted on Tuesday to close the bridge, officials said.") == \
+        "The council voted on Tuesday to close the bridge, officials said"
+
+
 def test_timeline_sorted_and_merged_across_articles():
     story = compose(hand_story(), LEXICAL)
     whens = [e.when for e in story.timeline]

@@ -16,6 +16,7 @@ TRAILING_DEBRIS = re.compile(r"(?:\s+[|I»›•·]|\s*[|\-–—:»›•·])+\
 LEADING_LABEL = re.compile(r"^(?:breaking|exclusive|update[d]?|live|watch|video|opinion|analysis)\s*[:|\-–—]\s*", re.I)
 CLAUSE_BREAK = re.compile(r",\s+|\s+[—–-]\s+|;\s+")
 MAX_WORDS = 14
+WORD_END = re.compile(r"\w+(?:['’\-.]\w+)*")
 
 
 def clean_title(title: str, outlet: Optional[str] = None) -> str:
@@ -34,14 +35,20 @@ def clean_title(title: str, outlet: Optional[str] = None) -> str:
 
 
 def shorten(text: str) -> str:
-    """A claim cut at its first clause boundary after six words, without its final period."""
+    """A claim cut at its first clause boundary after six words, without its final period; one with no
+    boundary in its first 2 * MAX_WORDS words ends there, marked with an ellipsis (a heading, not a page)."""
     t = text.strip().rstrip(".")
     if len(words(t)) <= MAX_WORDS:
         return t
     for m in CLAUSE_BREAK.finditer(t):
-        if len(words(t[: m.start()])) >= 6:
-            return t[: m.start()]
-    return t
+        n = len(words(t[: m.start()]))
+        if n >= 6:
+            if n <= 2 * MAX_WORDS:
+                return t[: m.start()]
+            break
+    ends = [m.end() for m in WORD_END.finditer(t)]
+    cut = ends[2 * MAX_WORDS - 1] if len(ends) > 2 * MAX_WORDS else len(t)
+    return t[:cut].rstrip(" ,;:-–—") + ("…" if cut < len(t) else "")
 
 
 def choose(story: Story, embeddings: bool = False) -> str:
