@@ -215,3 +215,6 @@ def test_since_pairs_each_source_with_its_own_earlier_version_before_any_look_al
     # a source scraped again with a changed text (new id) still finds its own earlier version by title
     cur[1] = art("a-first-v2", "in/herald.txt", "Two people died, police said.")
     assert pair_articles(cur, prev)["a-first-v2"].id == "a-first"
+    # ... and by its file name when the headline changed too, whatever directory it was given from
+    cur[1] = cur[1].model_copy(update={"title": "Two dead as bridge gives way"})
+    assert pair_articles(cur, prev)["a-first-v2"].id == "a-first"

@@ -347,3 +347,8 @@ def test_article_ids_do_not_depend_on_the_directory_run_from(seed_files, tmp_pat
         shutil.copy(seed, tmp_path / d / seed.name)
     twins, _ = newsfuse.extract([tmp_path / "one", tmp_path / "two"])
     assert len(twins) == 2 and twins[0].id != twins[1].id
+    # ... also when one of them is given by its bare name, in either order
+    monkeypatch.chdir(tmp_path / "one")
+    for order in ([seed.name, f"../two/{seed.name}"], [f"../two/{seed.name}", seed.name]):
+        pair, _ = newsfuse.extract(order)
+        assert len(pair) == 2 and pair[0].id != pair[1].id, order

@@ -38,6 +38,14 @@ class Removed(_Model):
     reason: str
 
 
+def source_key(input_name: str) -> str:
+    """What names one source whatever directory it was given from: its URL (also a web archive's record,
+    named by its URL), else its file name without the folders above it."""
+    if "://" in input_name.split("#", 1)[0]:
+        return input_name
+    return input_name.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
+
+
 class Article(_Model):
     """A cleaned article: the body as the outlet wrote it, plus what was removed and why."""
 

@@ -12,7 +12,7 @@ from typing import Iterable, Optional
 
 from ..config import CleanSettings
 from ..errors import InputProblem
-from ..model import Article, InputError, RawDocument, Removed
+from ..model import Article, InputError, RawDocument, Removed, source_key
 from ..progress import Progress
 from .html import extract_page, has_markup, outlet_from_url
 from .language import detect_language
@@ -24,30 +24,32 @@ PILE_MIN_ARTICLES = 2  # a line in this many different (non-copy) articles of on
 COPY_SHARE = 0.5  # two articles sharing this share of prose lines are copies, not template siblings
 
 
-def article_id(input_name: str, text: str) -> str:
+def article_id(input_name: str, text: str, whole: bool = False) -> str:
     """Deterministic article id: 'a-' + 10 hex digits of sha1(source + newline + text).
 
     The source is the input's URL, else its file name without the folders above it, so the same files
     give the same ids whatever directory a briefing is run from (briefings compared with --since, stories
-    continued with --state). Two inputs of one name and one text are told apart by `clean_all`.
+    continued with --state). Two inputs of one name and one text are told apart by `clean_all`, which hashes
+    the `whole` input name instead.
     """
-    return "a-" + hashlib.sha1(f"{_source_of(input_name)}\n{text}".encode("utf-8")).hexdigest()[:10]
-
-
-def _source_of(input_name: str) -> str:
-    if "://" in input_name.split("#", 1)[0]:
-        return input_name  # a URL, or a record of a web archive named by its URL
-    return input_name.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1]
+    source = input_name if whole else source_key(input_name)
+    return "a-" + hashlib.sha1(f"{source}\n{text}".encode("utf-8")).hexdigest()[:10]
 
 
 def _distinct_ids(articles: list[Article]) -> list[Article]:
-    """Articles whose id another article of the pile already has (one file name, one text, two folders)
-    get an id from their whole input name."""
+    """Articles whose id another article of the pile already has (one file name, one text, two folders) get
+    an id from their whole input name, counted on until no article has it: ids stay one per article."""
+    taken = {a.id for a in articles}
     seen: set[str] = set()
     out = []
     for a in articles:
         if a.id in seen:
-            a = a.model_copy(update={"id": "a-" + hashlib.sha1(f"{a.input}\n{a.text}".encode("utf-8")).hexdigest()[:10]})
+            n, new = 0, a.id
+            while new in taken:
+                n += 1
+                new = article_id(f"{a.input}\n{n}", a.text, whole=True)
+            taken.add(new)
+            a = a.model_copy(update={"id": new})
         seen.add(a.id)
         out.append(a)
     return out

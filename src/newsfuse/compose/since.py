@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from ..model import Article, Briefing, Change, Changes, Claim, Story
+from ..model import Article, Briefing, Change, Changes, Claim, Story, source_key
 from .similarity import norm, split_sentences
 
 NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
@@ -22,8 +22,9 @@ def _jaccard(a: set[str], b: set[str]) -> float:
 
 
 def _source_key(a: Article) -> str:
-    """What identifies one source across briefings: its url or input (ids change when the text does)."""
-    return a.url or a.input
+    """What identifies one source across briefings, from any directory: its url, else its input's file name
+    (ids change when the text does)."""
+    return a.url or source_key(a.input)
 
 
 def _opening(a: Article) -> set[str]:
@@ -50,23 +51,24 @@ def pair_articles(cur: list[Article], prev: list[Article]) -> dict[str, Article]
         for p in prev:
             k = key(p)
             if k is not None and id(p) not in used:
-                index.setdefault(k, p)
+                index.setdefault(k, []).append(p)  # in order: two same-titled sources pair in turn
         for a in cur:
             if a.id in out:
                 continue
-            hit = index.get(key(a))
-            if hit is not None and id(hit) not in used:
+            hit = next((p for p in index.get(key(a), ()) if id(p) not in used), None)
+            if hit is not None:
                 out[a.id] = hit
                 used.add(id(hit))
-    for a in cur:
-        if a.id in out:
-            continue
-        toks = _opening(a)
-        scored = [(_jaccard(toks, _opening(p)), i) for i, p in enumerate(prev) if id(p) not in used]
-        best = max(scored, default=(0.0, -1))
-        if best[0] >= SAME_SENTENCE:
-            out[a.id] = prev[best[1]]
-            used.add(id(prev[best[1]]))
+    rest = [a for a in cur if a.id not in out]
+    if rest:
+        openings = [_opening(p) for p in prev]  # once per source, not once per pair
+        for a in rest:
+            toks = _opening(a)
+            scored = [(_jaccard(toks, openings[i]), i) for i, p in enumerate(prev) if id(p) not in used]
+            best = max(scored, default=(0.0, -1))
+            if best[0] >= SAME_SENTENCE:
+                out[a.id] = prev[best[1]]
+                used.add(id(prev[best[1]]))
     return out
 
 
