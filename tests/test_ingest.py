@@ -255,15 +255,17 @@ def test_a_truncated_warc_keeps_its_whole_pages_and_names_the_cut_one(tmp_path: 
 def test_a_csv_manifest_with_an_unclosed_quote_or_extra_cells_is_named(tmp_path: Path):
     (tmp_path / "a.txt").write_text(BODY, encoding="utf-8")
     manifest = tmp_path / "pile.csv"
-    manifest.write_text('path,outlet\na.txt,Times\na.txt,Post,extra\na.txt,"Unclosed\n', encoding="utf-8")
+    (tmp_path / "b.txt").write_text(BODY + " Second report.", encoding="utf-8")
+    manifest.write_text('path,outlet\na.txt,Times\na.txt,Post,extra\na.txt,"Herald" Daily\nb.txt,Courier\n'
+                        'a.txt,"Unclosed\n', encoding="utf-8")
     docs, errors = collect(manifest=manifest)
-    assert [d.outlet for d in docs] == ["Times"]
+    assert [d.outlet for d in docs] == ["Times", "Courier"]  # a stray quote costs its own row only
     found = errors_by_input(errors)
     assert "3 cells for 2 columns" in found[f"{manifest}#2"]
-    assert "could not be read" in found[f"{manifest}#3"]
+    assert "not valid CSV" in found[f"{manifest}#3"] and "unexpected end of data" in found[f"{manifest}#5"]
 
 
-@pytest.mark.parametrize("value, message", [("yesterday", "with its year"), ("03/04/2024", "ambiguous"),
+@pytest.mark.parametrize("value, message", [("yesterday", "four-digit year"), ("3/4/24", "four-digit year"), ("03/04/2024", "ambiguous"),
                                             ("2024-02-30", "day is out of range")])
 def test_published_dates_that_would_change_or_mislead_are_refused(value: str, message: str):
     with pytest.raises(ValueError, match=message):

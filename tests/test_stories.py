@@ -250,6 +250,9 @@ def test_lines_in_capitals_make_no_names_of_ordinary_words():
     # all-caps wire copy: words, so that it is compared with other reports by what they say
     shouting = extract(None, "RCMP MAKE ARRESTS IN BOUNTIFUL POLYGAMY CASE\nTWO MEN WERE CHARGED ON WEDNESDAY.", 3, 4)
     assert not shouting.names and {hid("arrests"), hid("bountiful"), hid("polygamy")} <= set(shouting.terms)
+    # a line in capitals under a line that ends in an acronym is still a line in capitals
+    under = extract(None, "Reporters from CNN\nFIREFIGHTERS BATTLE WAREHOUSE BLAZE IN DUNMORE\nThe fire burned all night.", 3, 4)
+    assert hid("firefighters") not in under.names and hid("warehouse") in under.terms and hid("cnn") in under.names
     # a line of mostly ordinary case keeps its acronyms and names
     mixed = extract(None, "NASA and the ESA said the probe reached Mars on Friday.", 3, 4)
     assert {hid("nasa"), hid("esa"), hid("mars")} <= set(mixed.names)

@@ -52,7 +52,8 @@ def normalize_published(value: str) -> str:
     except ValueError:
         pass
     if not YEAR.search(value):
-        raise ValueError(f"{value!r} is not a date with its year (relative dates change from run to run)")
+        raise ValueError(f"{value!r} is not a date with its four-digit year (a relative date, like 'yesterday', "
+                         "would change from run to run)")
     m = NUMERIC_DATE.match(value)
     if m and int(m.group(1)) <= 12 and int(m.group(2)) <= 12 and m.group(1) != m.group(2):
         raise ValueError(f"{value!r} is ambiguous (day or month first?): write it as YYYY-MM-DD")
@@ -84,18 +85,28 @@ def _records(manifest: Path, name: str) -> list[tuple[str, dict | None, str | No
     if manifest.suffix.lower() == ".csv":
         reader = csv.DictReader(io.StringIO(content, newline=""), strict=True)
         try:
-            if not reader.fieldnames or not set(SOURCE_FIELDS) & {f.strip().lower() for f in reader.fieldnames if f}:
-                raise InputProblem(name, "the CSV manifest has no header with a path, url or text column")
-            for i, row in enumerate(reader, start=1):
-                if None in row:  # more cells than the header has columns
-                    out.append((f"{name}#{i}", None, f"the row has {len(reader.fieldnames) + len(row[None])} cells "
-                                                     f"for {len(reader.fieldnames)} columns (a comma not in quotes?)"))
-                    continue
-                fields = {(k or "").strip().lower(): (v or "").strip() for k, v in row.items()}
-                out.append((f"{name}#{i}", fields, None))
+            header = reader.fieldnames
         except csv.Error as e:
-            # an unclosed quote runs to the end of the file: the rows after it cannot be told apart
-            out.append((f"{name}#{len(out) + 1}", None, f"the CSV could not be read from this row on ({e})"))
+            raise InputProblem(name, f"the CSV manifest's header could not be read ({e})") from None
+        if not header or not set(SOURCE_FIELDS) & {f.strip().lower() for f in header if f}:
+            raise InputProblem(name, "the CSV manifest has no header with a path, url or text column")
+        i = 0
+        while True:
+            i += 1
+            try:
+                row = next(reader)
+            except StopIteration:
+                break
+            except csv.Error as e:  # this row only: the reader goes on with the next line
+                # (an unclosed quote runs to the end of the file: the rows after it cannot be told apart)
+                out.append((f"{name}#{i}", None, f"the row is not valid CSV ({e})"))
+                continue
+            if None in row:  # more cells than the header has columns
+                out.append((f"{name}#{i}", None, f"the row has {len(header) + len(row[None])} cells "
+                                                 f"for {len(header)} columns (a comma not in quotes?)"))
+                continue
+            fields = {(k or "").strip().lower(): (v or "").strip() for k, v in row.items()}
+            out.append((f"{name}#{i}", fields, None))
         return out
     for i, line in enumerate(content.splitlines(), start=1):
         if not line.strip():

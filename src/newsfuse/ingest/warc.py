@@ -10,6 +10,7 @@ from ..model import RawDocument
 from .decode import NotText, decode_bytes
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
+CHUNK = 65536
 
 
 def _charset(content_type: str) -> str | None:
@@ -31,12 +32,18 @@ def read_warc(data: bytes, name: str) -> tuple[list[RawDocument], list[tuple[str
                 continue
             url = record.rec_headers.get_header("WARC-Target-URI") or f"{name}#{len(docs) + 1}"
             where = f"{name} ({url})"  # a record's problem names the archive too
-            payload = record.content_stream().read()  # read to its end (warcio would skip through it anyway)
-            if getattr(record.raw_stream, "limit", 0) > 0:  # the record's stated length was not all there
-                problems.append((where, "the archive ends inside this page: it is truncated (the page was not used)"))
-                continue
             ctype = (record.http_headers.get_header("Content-Type") if record.http_headers else None) or ""
-            if not ctype.lower().startswith(HTML_TYPES):
+            html = ctype.lower().startswith(HTML_TYPES)
+            # an HTML page is read whole; anything else (images, video) is skipped through in bounded chunks,
+            # undecoded, only to learn whether the archive holds all of it
+            payload = record.content_stream().read() if html else b""
+            while not html and record.raw_stream.read(CHUNK):
+                pass
+            if getattr(record.raw_stream, "limit", 0) > 0:  # the record's stated length was not all there
+                # (whatever it held: cut inside its headers, a page may not know it is one)
+                problems.append((where, "the archive ends inside this record: it is truncated (the record was not used)"))
+                continue
+            if not html:
                 continue
             if not payload.strip():
                 problems.append((where, "the archived response is empty"))

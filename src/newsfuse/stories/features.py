@@ -160,7 +160,7 @@ def _weights(seq: list[str], scale: float, words: dict[int, float], names: dict[
 # Lines in capitals ("FALLOUT CONTINUES AFTER BRAZEN ESCAPE", all-caps wire copy) capitalize every word: their
 # case tells no names. Two words in capitals in a row (Latin, Greek or Cyrillic) make a line worth checking.
 _CAPS = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0391-\u03a9\u0410-\u042f"
-_LOUD_HINT = re.compile(rf"[{_CAPS}]{{2,}}[\s\-–—:,.'’\"]+[{_CAPS}]{{2,}}")
+_LOUD_HINT = re.compile(rf"[{_CAPS}]{{2,}}[ \t\-–—:,.'’\"]+[{_CAPS}]{{2,}}")  # within one line
 _LETTERS_RE = re.compile(r"[^\W\d_]{2,}")
 LOUD_SHARE = 0.7  # of a line's words written in capitals
 
