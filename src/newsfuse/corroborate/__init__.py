@@ -4,7 +4,7 @@ from __future__ import annotations
 from ..config import CorroborateSettings
 from ..model import Story
 from .check import SupportResult, check, check_sentences
-from .claims import build_units, group_units, make_claims
+from .claims import build_units, group_units, make_claims, recount
 from .coverage import coverage, exclusives
 from .discrepancies import fact_table, ledger
 from .shared import add_shared_support
@@ -33,8 +33,6 @@ def _set_apart_contradictions(story: Story) -> None:
     Support and outlets are recounted, claims re-ranked and renumbered (discrepancies follow the new ids).
     An article that gives both values (an inconsistency inside it) still supports the claim.
     """
-    origin = {a.id: a.origin or a.id for a in story.articles}
-    outlet = {a.id: a.source_name() for a in story.articles}
     order = {c.id: n for n, c in enumerate(story.claims)}
     for c in story.claims:
         own = next((e.article for e in c.evidence if e.text == c.text), c.evidence[0].article if c.evidence else None)
@@ -51,8 +49,7 @@ def _set_apart_contradictions(story: Story) -> None:
             continue
         c.contradicting = [e for e in c.evidence if e.article in against]
         c.evidence = [e for e in c.evidence if e.article not in against]
-        c.support = len({origin[e.article] for e in c.evidence})
-        c.outlets = list(dict.fromkeys(outlet[e.article] for e in c.evidence))
+        recount(story, [c])
     story.claims.sort(key=lambda c: (-c.support, order[c.id]))
     renamed = {c.id: f"c{n}" for n, c in enumerate(story.claims, 1)}
     for c in story.claims:

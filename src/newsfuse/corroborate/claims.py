@@ -263,6 +263,15 @@ def make_claims(groups: list[Group]) -> list[Claim]:
     return claims
 
 
+def recount(story: Story, claims: list[Claim]) -> None:
+    """Set each claim's support (distinct origins) and outlets (in evidence order) from its evidence as it is now."""
+    origin = {a.id: a.origin or a.id for a in story.articles}
+    outlet = {a.id: a.source_name() for a in story.articles}
+    for c in claims:
+        c.support = len({origin[e.article] for e in c.evidence})
+        c.outlets = list(dict.fromkeys(outlet[e.article] for e in c.evidence))
+
+
 @dataclass
 class Found:
     """A fact with the unit it was read from."""

@@ -11,7 +11,7 @@ from typing import Callable
 import numpy as np
 
 from ..model import Evidence, Story
-from .claims import Group, Unit
+from .claims import Group, Unit, recount
 from .discrepancies import same_measure
 from .facts import Fact
 
@@ -85,8 +85,7 @@ def add_shared_support(story: Story, units: list[Unit], groups: list[Group], cos
     """Give each claim the sentences of other origins that state its specific values (support and outlets
     recounted; claims are re-ranked afterwards by the caller)."""
     where = {m: gi for gi, g in enumerate(groups) for m in g.members}
-    origin = {a.id: a.origin or a.id for a in story.articles}
-    changed = set()
+    changed = {}
     for i, j in _links(units, facts, cos, where):
         for mine, other in ((i, j), (j, i)):
             claim = groups[where[mine]].claim
@@ -94,9 +93,5 @@ def add_shared_support(story: Story, units: list[Unit], groups: list[Group], cos
             if claim is None or any(e.article == u.article for e in claim.evidence):
                 continue
             claim.evidence.append(Evidence(article=u.article, text=u.text, start=u.start, end=u.end))
-            changed.add(claim.id)
-    outlet = {a.id: a.source_name() for a in story.articles}
-    for c in story.claims:
-        if c.id in changed:
-            c.support = len({origin[e.article] for e in c.evidence})
-            c.outlets = list(dict.fromkeys(outlet[e.article] for e in c.evidence))
+            changed[claim.id] = claim
+    recount(story, list(changed.values()))
