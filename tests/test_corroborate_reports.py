@@ -135,3 +135,28 @@ def test_claims_no_other_report_states_are_whole_sentences(seeds_briefing, examp
                 assert not e.text[0].islower(), (c.id, e.text)
     eleven = [c for s in seeds_briefing.stories for c in s.claims if "eleven agreements that were announced" in c.text]
     assert len(eleven) == 1 and eleven[0].text.startswith("However, Vietnam managed the visit")
+
+
+def _annotated(*reports: tuple[str, str]) -> Story:
+    """A story of the reports (outlet, text), annotated (dates come from the analyze stage) and corroborated."""
+    from newsfuse.analyze import annotate_all
+    from newsfuse.config import AnalyzeSettings
+
+    story = Story(id="s", articles=[_art(f"a{n}", outlet, text) for n, (outlet, text) in enumerate(reports, 1)])
+    annotate_all([story], AnalyzeSettings(), progress=None)
+    return corroborate(story)
+
+
+@pytest.mark.parametrize("herald, courier", [
+    # one full date is one value, not a day and a year
+    ("Brookfield Dairies recalled its strawberry yogurt pots on June 14, 2024, after listeria was found in a "
+     "routine test.",
+     "Brookfield Dairies closed its yogurt plant in Leeds on June 14, 2024, blaming a fall in orders."),
+    # one sum spent on two different things
+    ("The city paid $2.4 million for the new ferry terminal.",
+     "The city set aside $2.4 million to repair the bridge."),
+], ids=["one-date", "one-sum"])
+def test_one_shared_date_or_sum_does_not_make_two_reports_of_one_fact(herald, courier):
+    story = _annotated(("Herald", herald), ("Courier", courier))
+    assert [c.support for c in story.claims] == [1, 1], [(c.text, c.outlets) for c in story.claims]
+    assert all(len(c.outlets) == 1 for c in story.claims)
