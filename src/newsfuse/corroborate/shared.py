@@ -99,7 +99,8 @@ def _links(units: list[Unit], facts: Callable[[int], list[Fact]], cos: np.ndarra
         values[i] = _distinct(facts(i))
         for k in dict.fromkeys((f.kind, f.key.split("|")[0], round(_value(f), 6)) for f in values[i]):
             bucket[k].append(i)  # one value of one measure
-    origin = np.array([u.origin for u in units], dtype=object)
+    codes: dict[str, int] = {}
+    origin = np.array([codes.setdefault(u.origin, len(codes)) for u in units])  # ints compare fast
     group = np.array([where[i] for i in range(len(units))])
     shared: dict[tuple[int, int], list[tuple]] = defaultdict(list)
     for k, members in bucket.items():
