@@ -160,3 +160,27 @@ def test_one_shared_date_or_sum_does_not_make_two_reports_of_one_fact(herald, co
     story = _annotated(("Herald", herald), ("Courier", courier))
     assert [c.support for c in story.claims] == [1, 1], [(c.text, c.outlets) for c in story.claims]
     assert all(len(c.outlets) == 1 for c in story.claims)
+
+
+@pytest.mark.parametrize("said", [
+    "Exports from the port are still below {} levels, the ministry said on Monday.",
+    "Ferry ticket sales this spring beat {} numbers, the operator said.",
+    "Output rose 4 percent compared with {} figures, the agency said.",
+], ids=["below-levels", "beat-numbers", "compared-with-figures"])
+def test_a_year_a_figure_is_compared_with_is_a_year_not_a_count(said):
+    # "below 2019 levels" counts no levels: the outlets disagree on the year, not on "how many levels"
+    story = Story(id="s", articles=[_art("a1", "Wire", said.format(2019)), _art("a2", "Daily", said.format(2021))])
+    corroborate(story)
+    assert [(d.kind, sorted(v.value for v in d.values)) for d in story.discrepancies] == [("date", ["2019", "2021"])], \
+        [d.summary for d in story.discrepancies]
+
+
+def test_a_year_shaped_amount_after_a_comparison_word_is_still_a_count():
+    # "over 2000 people" counts people (not the year 2000): it disagrees with 1200
+    story = Story(id="s", articles=[
+        _art("a1", "Wire", "Police said over 2000 people marched to the town hall on Saturday."),
+        _art("a2", "Daily", "Police said 1200 people marched to the town hall on Saturday."),
+    ])
+    corroborate(story)
+    assert [(d.kind, sorted(v.value for v in d.values)) for d in story.discrepancies] == [("count", ["1200", "over 2000"])], \
+        [d.summary for d in story.discrepancies]

@@ -58,9 +58,15 @@ COMPOUND_BEFORE = re.compile(r"(?:[-–:/#]\s?|\d\s)$")
 MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
           "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
 # words that introduce a year-shaped number as a year ("the 2020 elections", "in 2009", "fiscal 2023 sales")
+# ("compared with 2022", "pre-2019", "versus 2021"); "over"/"than"/"below" are not here: "over 2000 people"
 YEAR_BEFORE = re.compile(r"\b(?:the|in|since|of|from|by|until|till|before|after|during|its|their|his|her|our|this|"
-                         r"that|fiscal|for|to|between|through|a|an|mid|late|early|summer|winter|spring|autumn|fall)"
+                         r"that|fiscal|for|to|between|through|a|an|mid|late|early|summer|winter|spring|autumn|fall|"
+                         r"compared\s+(?:with|to)|versus|vs\.?|pre|post)"
                          r"[\s-]*$", re.I)
+# plural nouns a year usually modifies: "below 2019 levels", "beat 2023 numbers" compare with a year, count nothing
+YEAR_NOUNS = {stem(w) for w in ("levels", "figures", "numbers", "prices", "rates", "results", "elections", "polls",
+                                "seasons", "budgets", "highs", "lows", "totals", "estimates", "forecasts", "earnings",
+                                "models", "editions", "standards", "peaks")}
 PRE_VERB = re.compile(r"\b([a-z]+ed|hurt|killed|left|sent|built|sold|bought|lost|won|held|made)\s+(?:about |around |some |nearly |almost |at least |more than |over )?$")
 PARTICIPLE = re.compile(r"\s+(?:were|was|have been|had been|has been|are|is|had|have)\s+(?:\w+ly\s+)?([a-z]+(?:ed|en|t))\b")
 
@@ -149,12 +155,12 @@ def _counted(text: str, end: int) -> tuple[str, str, str]:
 
 def _year_counts(text: str, start: int, end: int) -> bool:
     """A year-shaped number that counts things: followed by a plural noun and not introduced as a year
-    ("1849 rounds of ammunition", "2000 people"; not "the 2020 elections", "in 2009 floods")."""
+    ("1849 rounds of ammunition", "2000 people"; not "the 2020 elections", "in 2009 floods", "below 2019 levels")."""
     if YEAR_BEFORE.search(text, 0, start):
         return False
     _, word, _ = _counted(text, end)
     plural = word.endswith("s") or word in ("people", "men", "women", "children")
-    return bool(word) and word.islower() and plural and stem(word) not in TIME_NOUNS
+    return bool(word) and word.islower() and plural and stem(word) not in TIME_NOUNS and stem(word) not in YEAR_NOUNS
 
 
 def amounts(text: str) -> list[Fact]:
