@@ -72,6 +72,64 @@ def test_a_run_of_short_lines_under_the_article_is_not_taken_for_its_end():
     assert article.paragraphs == [LEAD]
 
 
+# a local paper's page as a scraper dumps it: menu, headline, byline, the report, then what sits under it
+PAGE_TOP = ["Home", "News", "Sport", "What's On", "Subscribe", HEADLINE, "By Jane Roe", "Monday 4 March 2024, 09:12"]
+REPORT = [
+    "A fire destroyed a warehouse on the edge of Dunmore early on Monday, the county fire service said. The blaze started "
+    "shortly after 3am in the storage unit of Hale Logistics on Mill Road and spread to the main building within the hour.",
+    "Six crews from Dunmore and Ashby fought the fire until mid-morning. Residents of nearby streets were told to keep their "
+    "windows closed because of the smoke, and Mill Road stayed shut to traffic until the afternoon.",
+]
+PAGE_BOTTOM = ["Share this article", "Copyright 2024 Dunmore Gazette. All rights reserved."]
+READER_COMMENTS = ["Such a sad day for our town.", "The council should resign now."]
+
+
+def _page(*under: str):
+    return _article("\n".join([*PAGE_TOP, *REPORT, *under, *PAGE_BOTTOM]) + "\n")
+
+
+def test_reader_comments_right_under_a_report_are_not_its_closing_lines():
+    # no "Comments" header above them: short sentences in sentence case, like an article's last lines
+    article = _page(*READER_COMMENTS)
+    assert article.title == HEADLINE
+    assert article.paragraphs == REPORT
+    for line in READER_COMMENTS:
+        assert _dropped(article, line) == "reader comment (under the article)", line
+
+
+def test_the_report_s_own_closing_lines_stay_above_reader_comments():
+    closing = ["Firefighters arrived within ten minutes, officials said.", "No one was hurt."]
+    article = _page(*closing, *READER_COMMENTS[:1])
+    assert article.paragraphs == [*REPORT, *closing]
+    assert _dropped(article, READER_COMMENTS[0]) == "reader comment (under the article)"
+    # a line under a reader's comment belongs to the thread, however neutral it reads
+    article = _page(READER_COMMENTS[0], "The fire service did well.")
+    assert article.paragraphs == REPORT
+    assert _dropped(article, "The fire service did well.")
+
+
+@pytest.mark.parametrize("closing", [
+    "No one was hurt.",
+    "The cause is not yet known.",
+    "Firefighters arrived within ten minutes, officials said.",
+    "“We will rebuild,” the owner said.",  # first person inside a quotation is reported speech
+    "Crews should finish clearing the site by Friday.",  # what ought to happen, with a name: reporting
+    "The road must stay closed for two more days, police said.",
+    "We will publish updates as the investigation continues, Hale Logistics said.",
+])
+def test_closing_lines_that_state_facts_or_nothing_personal_are_kept(closing):
+    article = _page(closing)
+    assert article.paragraphs == [*REPORT, closing]
+
+
+def test_reader_comments_under_a_comments_header_are_dropped_with_the_thread():
+    thread = ["2 thoughts on “Fire destroys warehouse in Dunmore”", "jdoe says:", READER_COMMENTS[0],
+              "Mary Ellis says:", READER_COMMENTS[1], "Leave a Reply"]
+    article = _page("No one was hurt.", *thread)
+    assert article.paragraphs == [*REPORT, "No one was hurt."]
+    assert not any(line in article.paragraphs for line in thread)
+
+
 def _flattened_seed(seed_files: list[Path], size: int) -> str:
     """A seed report's lines run onto one line, repeated to `size` characters (a scraper that lost the newlines)."""
     text = " ".join(seed_files[2].read_text(encoding="utf-8").split())

@@ -91,12 +91,11 @@ def _comments_start(lines: list[Line], scores: list[float]) -> int:
     return len(lines)
 
 
-def _best_runs(lines: list[Line]) -> set[int]:
-    """Indices of the article body: the best-scoring run of lines, plus any run nearly as strong."""
+def _best_runs(lines: list[Line], scores: list[float], end: int) -> set[int]:
+    """Indices of the article body above `end`: the best-scoring run of lines, plus any run nearly as strong."""
     runs: list[tuple[float, int, int]] = []
     best, start = 0.0, 0
-    scores = _scores(lines)
-    for i, s in enumerate(scores[: _comments_start(lines, scores)]):
+    for i, s in enumerate(scores[:end]):
         if best <= 0:
             best, start = 0.0, i
         best += s
@@ -177,11 +176,15 @@ def _list_after(lines: list[Line], last: int) -> list[int]:
 # to join the discussion?"), is a widget or credit the line rules already name, or the site speaking of itself
 # (vocab.SITE_NOTE). On the AEB dumps the short lines ending with "." or "!" right under the body that pass
 # these tests were all the article's (nine lines on eight pages; no debris).
+# Reader comments sit there too when a page prints no "Comments" header ("Such a sad day for our town.", "The council
+# should resign now."): a line that speaks for its writer (first person, "should") and states no fact (no figure, no
+# one said it, no name) ends the closing lines, and the short lines under it are the thread's. None of the nine does.
 CLOSING_LINES = 3  # more short lines than this under the body are a list or a comment thread, not its end
 CLOSING_MIN_WORDS = 3  # "The investigation continues."
 CLOSING_END = re.compile(r"[^\W_][\"'”’»)\]]*[.!。！][\"'”’»)\]」』]*$")  # a word then "." or "!": not "..." or "?"
 CLOSING_OPENING = "\"'“‘«( "
 CLOSING_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+READER_I = frozenset("I I'm I’m I've I’ve I'd I’d I'll I’ll".split())  # capitalized, yet no name
 
 
 def _closing_sentence(ln: Line) -> bool:
@@ -199,27 +202,56 @@ def _closing_sentence(ln: Line) -> bool:
     return 2 * sum(w[0].isupper() for w in rest) < len(rest)
 
 
-def _closing_after(lines: list[Line], last: int) -> list[int]:
-    """The short sentences right under the body's last line that end the article (none when more follow)."""
+def _reader_comment(ln: Line) -> bool:
+    """A closing-shaped line that speaks for its writer (first person or 'should' outside quotes) and states no fact:
+    no figure, no one said it, no name after its first word. 'No one was hurt.' states nothing either way and stays."""
+    if not vocab.OPINION.search(vocab.QUOTED.sub(" ", ln.text).lower()):
+        return False
+    if vocab.REPORTED_FACT.search(ln.text.lower()):
+        return False
+    names = [w for w in CLOSING_WORD.findall(ln.text)[1:] if w[0].isupper() and w not in READER_I]
+    return not names
+
+
+def _closing_scan(lines: list[Line], last: int, end: int) -> tuple[list[int], list[int]]:
+    """The short sentences under the body's last line, above `end` (where comments start), split into the article's
+    closing lines and the reader comments from the first one on; both empty when more than CLOSING_LINES follow."""
     run = []
-    for i in range(last + 1, len(lines)):
+    for i in range(last + 1, end):
         if not _closing_sentence(lines[i]):
             break
         run.append(i)
         if len(run) > CLOSING_LINES:
-            return []
-    return run
+            return [], []
+    # comments come after the article: a reader's line ends it, and the short lines under that one are the thread's
+    cut = next((k for k, i in enumerate(run) if _reader_comment(lines[i])), len(run))
+    return run[:cut], run[cut:]
+
+
+def _closing_after(lines: list[Line], last: int, end: int) -> list[int]:
+    """The short sentences right under the body's last line that end the article (none when more follow)."""
+    return _closing_scan(lines, last, end)[0]
 
 
 def body_region(lines: list[Line]) -> set[int]:
     """Indices of the lines that form the article body (empty when no line reads as prose)."""
-    region = _best_runs(lines)
+    scores = _scores(lines)
+    end = _comments_start(lines, scores)  # neither the body nor its closing lines reach into a comment section
+    region = _best_runs(lines, scores, end)
     if region:
         last = max(region)
         # a list is looked for under the prose only: a short closing line is too weak to announce one
         region.update(_list_after(lines, last))
-        region.update(_closing_after(lines, last))
+        region.update(_closing_after(lines, last, end))
     return region
+
+
+def comments_under(lines: list[Line], region: set[int]) -> list[int]:
+    """Reader comments in the short lines right under the body (no 'Comments' header above them): their indices."""
+    if not region:
+        return []
+    closing, comments = _closing_scan(lines, max(region), _comments_start(lines, _scores(lines)))
+    return comments if not closing else []  # `region` holds the closing lines already: scanned from its end, none
 
 
 # "... said on Wednesday. Khan on Tuesday...": a blurb cut short mid-sentence by the page, not by the writer

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from ..model import Removed
 from . import vocab
-from .region import body_region, mark_linked_headlines, mark_teaser_lists, trim_tail
+from .region import body_region, comments_under, mark_linked_headlines, mark_teaser_lists, trim_tail
 
 WORD = re.compile(r"\w+", re.U)
 LETTERS = re.compile(r"[^\W\d_]", re.U)
@@ -367,6 +367,8 @@ def _mark_outside(lines: list[Line], found: Cleaned) -> None:
     if not region:
         return
     first, last = min(region), max(region)
+    for i in comments_under(lines, region):
+        lines[i].reason = "reader comment (under the article)"
     for i, ln in enumerate(lines):
         if ln.reason is not None or i in region:
             continue

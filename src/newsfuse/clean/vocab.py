@@ -200,6 +200,19 @@ SITE_NOTE = re.compile(
     r"terms and conditions|not available in your|views expressed|scroll (?:down|up)|(?:watch|listen to) the|send us|miss out|"
     r"(?:reporting|editing|writing|translation|translated|edited|compiled|produced|research|graphics|photos?) by|"
     r"contributed (?:reporting|research|writing|to (?:this|the) (?:report|story|article)))\b", _L)
+# A short line under the article that speaks for its writer ("Such a sad day for our town.", "The council should resign
+# now."): first person or what ought to be, outside any quotation (matched lowercased). Reporting's last lines say
+# "we"/"should" too ("Crews should finish by Friday, officials said."), so only a line stating no fact is a reader's
+# (REPORTED_FACT and names: see region._reader_comment).
+OPINION = re.compile(
+    r"\b(?:i|i'm|i’m|i've|i’ve|i'd|i’d|me|my|mine|myself|we|we're|we’re|we've|we’ve|us|our|ours|let's|let’s|"
+    r"should|shouldn't|shouldn’t|must|mustn't|mustn’t|ought)\b|^(?:such|what) an? ", _L)
+# ... and what a line of reporting holds: a figure, or who said it (matched lowercased)
+REPORTED_FACT = re.compile(
+    r"\d|\b(?:said|says|told|according to|reported|reports|announced|confirmed|added|stated|wrote|estimated|"
+    r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|dozens?|hundreds?|thousands?|millions?|billions?)\b", _L)
+# quoted speech: a reader's "I" or "we" inside it is someone's words the article reports ("'We will rebuild,' she said.")
+QUOTED = re.compile(r"“[^“”]*”|\"[^\"]*\"|«[^«»]*»|„[^„“”]*[“”]")
 
 # "About the author", "Sobre Carlos Nadalim", "Über Jane Roe": the header of a section about the writer (a person's
 # name is two to four capitalized words); "About Acme" is a company's boilerplate, part of a press release
