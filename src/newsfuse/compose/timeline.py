@@ -10,23 +10,23 @@ from .similarity import cosine, norm, split_sentences, vectors
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2})?)?")
 SAME_EVENT = 0.35  # two sentences on one day this similar tell the same event
 # A date printed on a product ("use-by dates from June 14 to June 21") says when it spoils, not when anything
-# happened; the second date of such a range is caught through the first.
+# happened; the second date of such a range is caught through the first. "use by", "sell by" and "display until"
+# written with a space are ordinary phrases ("approved for use by June 30", "hopes to sell by June 30"): a label
+# only with the hyphen or followed by "date(s)".
 PRODUCT_DATE = re.compile(
-    r"(?:\b(?:use|best|sell)[- ](?:by|before)|\bdisplay[- ]until|\b(?:expiry|expiration)\s+dates?)"
+    r"(?:\b(?:use|sell)-(?:by|before)|\bbest[- ]before|\bdisplay-until"
+    r"|\b(?:use|sell)\s+(?:by|before)\s+dates?\b|\bdisplay\s+until\s+dates?\b|\b(?:expiry|expiration)\s+dates?)"
     r"(?:\s+dates?)?(?:\s+(?:of|from|between|on|until|through|ranging from|running from))?\s*"
     r"(?:[^.;:!?\n]{1,30}?\s(?:to|and|through|until|or|-|–)\s*)?$", re.I)
 
 
-def _product_date(story: Story, d: DateMention) -> bool:
+def _product_date(texts: dict[str, str], d: DateMention) -> bool:
     """True when the mention is a use-by, best-before, sell-by or expiry date: a label, not an event."""
-    try:
-        text = story.article(d.article).text
-    except KeyError:
-        return False
-    return PRODUCT_DATE.search(text, max(0, d.start - 80), d.start) is not None
+    text = texts.get(d.article)
+    return text is not None and PRODUCT_DATE.search(text, max(0, d.start - 80), d.start) is not None
 
 
-def _sentence_text(story: Story, d: DateMention, by_article: dict[str, list[Sentence]]) -> Optional[str]:
+def _sentence_text(texts: dict[str, str], d: DateMention, by_article: dict[str, list[Sentence]]) -> Optional[str]:
     """The sentence holding the date mention: from analyze's sentences, else found by offsets in the body."""
     sents = by_article.get(d.article, [])
     if d.sentence is not None:
@@ -36,9 +36,8 @@ def _sentence_text(story: Story, d: DateMention, by_article: dict[str, list[Sent
     for s in sents:
         if s.start <= d.start < s.end:
             return s.text
-    try:
-        body = story.article(d.article).text
-    except KeyError:
+    body = texts.get(d.article)
+    if body is None:
         return None
     for start, end, text in split_sentences(body):
         if start <= d.start < end:
@@ -54,12 +53,13 @@ def build(story: Story, embeddings: bool = False) -> list[TimelineEvent]:
     by_article: dict[str, list[Sentence]] = {}  # analyze's sentences per article, in story order
     for sent in story.sentences:
         by_article.setdefault(sent.article, []).append(sent)
+    texts = {a.id: a.text for a in story.articles}  # one look-up per date, not a scan of the articles
     for d in story.dates:
         if d.kind not in ("date", "datetime", "relative") or not d.value or not ISO_DATE.match(d.value):
             continue
-        if _product_date(story, d):
+        if _product_date(texts, d):
             continue
-        text = _sentence_text(story, d, by_article)
+        text = _sentence_text(texts, d, by_article)
         if not text:
             continue
         key = (d.value, d.article, norm(text))
