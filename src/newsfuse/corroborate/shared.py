@@ -60,6 +60,11 @@ def _wording(text: str, facts: list[Fact]) -> frozenset[str]:
     return frozenset(content("".join(chars)))
 
 
+def _key(f: Fact) -> tuple:
+    """One value of one measure: what two sentences must both state to share it."""
+    return f.kind, f.key.split("|")[0], round(_value(f), 6)
+
+
 def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / len(a | b) if a | b else 0.0
 
@@ -97,8 +102,8 @@ def _links(units: list[Unit], facts: Callable[[int], list[Fact]], cos: np.ndarra
     values: dict[int, list[Fact]] = {}
     for i in range(len(units)):
         values[i] = _distinct(facts(i))
-        for k in dict.fromkeys((f.kind, f.key.split("|")[0], round(_value(f), 6)) for f in values[i]):
-            bucket[k].append(i)  # one value of one measure
+        for k in dict.fromkeys(map(_key, values[i])):
+            bucket[k].append(i)
     codes: dict[str, int] = {}
     origin = np.array([codes.setdefault(u.origin, len(codes)) for u in units])  # ints compare fast
     group = np.array([where[i] for i in range(len(units))])
@@ -114,7 +119,7 @@ def _links(units: list[Unit], facts: Callable[[int], list[Fact]], cos: np.ndarra
             if n not in words:
                 words[n] = _wording(units[n].text, facts(n))
         same = _jaccard(words[i], words[j])
-        large = any(_large(f) for f in values[i] if (f.kind, f.key.split("|")[0], round(_value(f), 6)) in keys)
+        large = any(_large(f) for f in values[i] if _key(f) in keys)
         if same < SHARED_WORDING or len(keys) < 2 and not (large and same >= CLEAR_WORDING):
             continue
         if not _conflict(facts(i), facts(j)):
