@@ -235,23 +235,23 @@ def _closing_after(lines: list[Line], last: int, end: int) -> list[int]:
 
 def body_region(lines: list[Line]) -> set[int]:
     """Indices of the lines that form the article body (empty when no line reads as prose)."""
+    return body_and_comments(lines)[0]
+
+
+def body_and_comments(lines: list[Line]) -> tuple[set[int], list[int]]:
+    """The body region (see `body_region`) and the reader comments in the short lines right under it (no
+    'Comments' header above them), from one scoring of the lines."""
     scores = _scores(lines)
     end = _comments_start(lines, scores)  # neither the body nor its closing lines reach into a comment section
     region = _best_runs(lines, scores, end)
-    if region:
-        last = max(region)
-        # a list is looked for under the prose only: a short closing line is too weak to announce one
-        region.update(_list_after(lines, last))
-        region.update(_closing_after(lines, last, end))
-    return region
-
-
-def comments_under(lines: list[Line], region: set[int]) -> list[int]:
-    """Reader comments in the short lines right under the body (no 'Comments' header above them): their indices."""
     if not region:
-        return []
-    closing, comments = _closing_scan(lines, max(region), _comments_start(lines, _scores(lines)))
-    return comments if not closing else []  # `region` holds the closing lines already: scanned from its end, none
+        return region, []
+    last = max(region)
+    # a list is looked for under the prose only: a short closing line is too weak to announce one
+    region.update(_list_after(lines, last))
+    region.update(_closing_after(lines, last, end))
+    closing, comments = _closing_scan(lines, max(region), end)
+    return region, comments if not closing else []  # the region holds its closing lines: scanned from its end, none
 
 
 # "... said on Wednesday. Khan on Tuesday...": a blurb cut short mid-sentence by the page, not by the writer

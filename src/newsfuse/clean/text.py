@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from ..model import Removed
 from . import vocab
-from .region import body_region, comments_under, mark_linked_headlines, mark_teaser_lists, trim_tail
+from .region import body_and_comments, body_region, mark_linked_headlines, mark_teaser_lists, trim_tail
 
 WORD = re.compile(r"\w+", re.U)
 LETTERS = re.compile(r"[^\W\d_]", re.U)
@@ -363,11 +363,11 @@ def _mark_inner_bylines(lines: list[Line], found: Cleaned) -> None:
 
 def _mark_outside(lines: list[Line], found: Cleaned) -> None:
     """Lines outside the body region are page furniture; an all-caps name at the bottom is a network footer."""
-    region = body_region(lines)
+    region, comments = body_and_comments(lines)
     if not region:
         return
     first, last = min(region), max(region)
-    for i in comments_under(lines, region):
+    for i in comments:
         lines[i].reason = "reader comment (under the article)"
     for i, ln in enumerate(lines):
         if ln.reason is not None or i in region:
