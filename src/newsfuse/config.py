@@ -50,6 +50,9 @@ class StoriesSettings(_Section):
     index_terms: Count = 12  # top terms per article used to find candidate stories
     story_index_terms: Count = 120  # cap on a story's terms in the candidate index
     max_candidates: Count = 5  # stories scored exactly per article
+    # articles after which one that started a story no one joined is compared again with the stories grown
+    # since (0: never); the stories command's output waits for it
+    second_look: Size = 1024
     # weigh the meaning of each article's lead (MiniLM vectors) with its words when choosing a story: keeps two
     # similar events apart better (bench/clustering.py); off: words only, several times faster on long streams
     embeddings: bool = False

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 from collections import deque
 from itertools import islice
-from typing import Iterable, Iterator, Optional
+from typing import Iterable, Iterator, NamedTuple, Optional
 
 from ..config import StoriesSettings
 from ..model import Article, Story
@@ -47,6 +47,19 @@ def time_order(articles: list[Article]) -> list[int]:
 Prepared = tuple[Features, Optional[float], Optional[str], Optional[str]]
 
 
+class _Loner(NamedTuple):
+    """An article that started a story of its own: what a second look at it needs."""
+
+    id: str
+    story: str
+    features: Features
+    time: Optional[float]  # publication time
+    date: Optional[float]  # best known date (publication, else dateline)
+    language: Optional[str]
+    lead: Optional[str]
+    vector: object  # lead vector when stories.embeddings is on, else None
+
+
 def _prepare(job: tuple[Optional[str], str, bool, int, int, Optional[str], int]) -> Prepared:
     """Features, dateline, language key and lead of one article (the part of `Grouper.add` that needs no shared state)."""
     title, text, dated, k, sample, language, lead_chars = job
@@ -69,12 +82,17 @@ class Grouper:
 
         `prepared` is `_prepare`'s result for this article when a worker computed it already; `vector`
         its lead vector (`lead_vectors`) when stories.embeddings is on and it was computed in a batch.
+        This is the first look only: `add_all` also looks again at articles left alone in a story.
         """
+        return self._decide(article, prepared, vector)[0]
+
+    def _decide(self, article: Article, prepared: Optional[Prepared], vector) -> tuple[str, Optional[_Loner]]:
+        """`add`, and when the article started a story of its own, what a second look at it needs."""
         s = self.settings
         known = self.copies.entries.get(article.id)
         if known is not None:  # seen in an earlier run (same input, same text): same answer, counted once
             article.copy_of, article.origin = known.copy_of, known.origin
-            return known.story
+            return known.story, None
         t = timestamp(article.published)
         if t is not None:
             self.copies.evict(t - s.window_days)
@@ -85,6 +103,7 @@ class Grouper:
         match = self.copies.find(feats.shingles, feats.exact, family)
         article.copy_of = match.copy_of
         article.origin = match.origin or article.id
+        loner = None
         if article.story_hint:
             sid = hint_story_id(article.story_hint)
             self.index.observe(feats.terms, feats.names, t)  # declared stories still teach the stream its vocabulary
@@ -92,10 +111,23 @@ class Grouper:
             date = t if t is not None else line_date
             if vector is None and s.embeddings:
                 vector = lead_vectors([article])[0]
-            sid = self.index.assign(story_id_for(article.id), feats.terms, feats.names, t, forced=match.story, date=date,
+            sid_new = story_id_for(article.id)
+            sid = self.index.assign(sid_new, feats.terms, feats.names, t, forced=match.story, date=date,
                                     language=lang, lead=lead, vector=vector, lead_names=feats.lead_names)
+            if sid == sid_new:
+                loner = _Loner(article.id, sid, feats, t, date, lang, lead, vector)
         when = t if t is not None else self.index.clock
         self.copies.add(CopyEntry(article.id, when, article.copy_of, article.origin, sid, family, feats.exact, feats.shingles))
+        return sid, loner
+
+    def _look_again(self, loner: _Loner) -> str:
+        """The story a loner belongs to after a second look (see `StoryIndex.reconsider`); its copy entry follows."""
+        f = loner.features
+        sid = self.index.reconsider(loner.story, f.terms, f.names, loner.time, loner.date, loner.language, loner.lead,
+                                    loner.vector, f.lead_names)
+        entry = self.copies.entries.get(loner.id)
+        if sid != loner.story and entry is not None:
+            self.copies.entries[loner.id] = entry._replace(story=sid)  # later copies of it join where it went
         return sid
 
     def _job(self, article: Article) -> tuple[Optional[str], str, bool, int, int, Optional[str], int]:
@@ -105,17 +137,37 @@ class Grouper:
         return article.title, article.text, dated, s.shingle_size, s.shingle_sample, article.language, lead_chars
 
     def add_all(self, articles: Iterable[Article], workers: int = 1) -> Iterator[tuple[Article, str]]:
-        """`add` each article in the given order, yielding (article, story id) as it goes.
+        """`add` each article in the given order, yielding (article, story id) in that order.
 
+        An article that started a story no later article joined gets a second look once
+        `stories.second_look` more articles have arrived (or the input ends): the stories have grown and
+        the word statistics matured since it came, and it joins the one it fits now, if any. Each
+        article is yielded once its story is final, so the yield runs that many articles behind.
         With workers > 1, text features are computed by worker processes a batch ahead of the
         (inherently sequential) copies and story decisions; results are identical to workers=1.
         """
+        delay = self.settings.second_look
+        waiting: deque[list] = deque()  # [position, article, story id, loner or None], not yet yielded
+        for pos, (article, prepared, vector) in enumerate(self._prepared(articles, workers)):
+            sid, loner = self._decide(article, prepared, vector)
+            waiting.append([pos, article, sid, loner])
+            while waiting and waiting[0][0] <= pos - delay:
+                yield self._settle(waiting.popleft())
+        while waiting:
+            yield self._settle(waiting.popleft())
+
+    def _settle(self, row: list) -> tuple[Article, str]:
+        _, article, sid, loner = row
+        return article, (self._look_again(loner) if loner is not None and self.settings.second_look else sid)
+
+    def _prepared(self, articles: Iterable[Article], workers: int) -> Iterator[tuple[Article, Optional[Prepared], object]]:
+        """Each article with its features (computed here when None) and lead vector (None when off), in order."""
         if workers <= 1:
             it = iter(articles)
             while chunk := list(islice(it, BATCH)):
                 vectors = self._vectors(chunk)
                 for i, a in enumerate(chunk):
-                    yield a, self.add(a, None, None if vectors is None else vectors[i])
+                    yield a, None, None if vectors is None else vectors[i]
             return
         chunks: deque[list[Article]] = deque()  # handed to the workers, not yet decided
 
@@ -129,7 +181,7 @@ class Grouper:
             chunk = chunks.popleft()
             vectors = self._vectors(chunk)
             for i, (a, prepared) in enumerate(zip(chunk, prepared_batch)):
-                yield a, self.add(a, prepared, None if vectors is None else vectors[i])
+                yield a, prepared, None if vectors is None else vectors[i]
 
     def _vectors(self, chunk: list[Article]):
         """Lead vectors of a batch of articles (one batched model call), or None when embeddings are off."""

@@ -8,6 +8,10 @@ apart; the names of an article's lead (title and first lines) weigh in again on 
 of an article names background that similar events share (the same club, the same scandal). Candidates
 come from an inverted index over each story's top terms, and stories whose last article left the time
 window are evicted — memory and time per article stay flat on long streams.
+
+An article that joined nothing gets a second look (`reconsider`) a bounded number of articles later: when
+it came, the story it belongs to may have held one or two articles and the word statistics were young.
+Only a story no one else joined is looked at again, and no one has been told its id yet.
 """
 from __future__ import annotations
 
@@ -109,12 +113,14 @@ class StoryIndex:
         return sum(map(mul, vec2.values(), map(centroid.get, vec2, repeat(0.0))))
 
     def best(self, terms: dict[int, float], names: dict[int, float], date: Optional[float] = None,
-             scoring: bool = True, vector=None, lead_names: Optional[dict[int, float]] = None):
-        """The most similar live story (ties: the older story), its score, and the article's weighted vectors.
+             scoring: bool = True, vector=None, lead_names: Optional[dict[int, float]] = None,
+             exclude: Optional[str] = None):
+        """The most similar live story (ties: the older story), its score, and the article's index keys.
 
         With `scoring` False (the article's story is already decided) only the index keys are wanted.
         With the article's lead `vector`, the words' score is weighed with the meaning's (see `_meaning`).
         With its `lead_names`, the names' score is weighed with theirs against the story's lead names.
+        The story `exclude` (the article's own, when it is looked at again) is not a candidate.
         """
         wvec, widf, wnorm = self._weigh(terms)
         nvec, nidf, nnorm = self._weigh(names)
@@ -124,6 +130,8 @@ class StoryIndex:
         # sorted()[:k] is what nlargest() returns (ties in insertion order), with the loop in C
         keys = sorted(wvec, key=wvec.__getitem__, reverse=True)[:k] + sorted(nvec, key=nvec.__getitem__, reverse=True)[:k]
         counts = Counter(chain.from_iterable(filter(None, map(self.postings.get, keys))))
+        if exclude is not None:
+            counts.pop(exclude, None)
         stories = self.stories
         ranked = heapq.nsmallest(self.settings.max_candidates, counts, key=lambda sid: (-counts[sid], stories[sid].seq))
         alpha = self.settings.name_weight if nnorm else 0.0  # no names (e.g. CJK text): words alone decide
@@ -179,16 +187,54 @@ class StoryIndex:
         self.observe(terms, names, time)
         self._maybe_sweep()
         story = self.stories.get(forced) if forced else None
-        best, score, keys = self.best(terms, names, date, scoring=story is None, vector=vector, lead_names=lead_names)
-        join = self.settings.join_threshold if vector is None else self.settings.embedding_join_threshold
-        if story is None and best is not None and score >= join:
-            story = best
-        if story is None and language and lead and self.settings.crosslingual:
-            story = self._across_languages(language, lead, date)
+        chosen, keys = self._choose(terms, names, date, story is None, language, lead, vector, lead_names)
+        story = story or chosen
         if story is None:
             story = StoryState(sid_new, self.seq, time if time is not None else self.clock)
             self.seq += 1
             self.stories[sid_new] = story
+        self._join(story, terms, names, keys, time, date, language, lead, vector, lead_names)
+        return story.id
+
+    def reconsider(self, sid: str, terms: dict[int, float], names: dict[int, float], time: Optional[float],
+                   date: Optional[float] = None, language: Optional[str] = None, lead: Optional[str] = None,
+                   vector=None, lead_names: Optional[dict[int, float]] = None) -> str:
+        """A second look at an article that started story `sid` and is still its only article: the story it
+        joins now that the stream's stories have grown (and its statistics matured), else `sid` unchanged.
+
+        The same choice as `assign` makes, with the article's own story left out; when another story is
+        chosen the article moves there and its one-article story is dropped (no one has been told its id).
+        The article's terms were counted into the document frequencies when it arrived and are not again.
+        """
+        st = self.stories.get(sid)
+        if st is None or st.n != 1:  # evicted, or others joined it: it is a story, not a loner
+            return sid
+        chosen, keys = self._choose(terms, names, date, True, language, lead, vector, lead_names, exclude=sid)
+        if chosen is None:
+            return sid
+        self._drop(sid)
+        self._join(chosen, terms, names, keys, time, date, language, lead, vector, lead_names)
+        return chosen.id
+
+    def _choose(self, terms: dict[int, float], names: dict[int, float], date: Optional[float], scoring: bool,
+                language: Optional[str], lead: Optional[str], vector, lead_names: Optional[dict[int, float]],
+                exclude: Optional[str] = None) -> tuple[Optional[StoryState], list[int]]:
+        """The live story the article joins by its words (else, across languages, by its lead's meaning), if
+        any story is near enough, and the article's index keys."""
+        best, score, keys = self.best(terms, names, date, scoring=scoring, vector=vector, lead_names=lead_names,
+                                      exclude=exclude)
+        if not scoring:
+            return None, keys
+        join = self.settings.join_threshold if vector is None else self.settings.embedding_join_threshold
+        story = best if best is not None and score >= join else None
+        if story is None and language and lead and self.settings.crosslingual:
+            story = self._across_languages(language, lead, date, exclude)
+        return story, keys
+
+    def _join(self, story: StoryState, terms: dict[int, float], names: dict[int, float], keys: list[int],
+              time: Optional[float], date: Optional[float], language: Optional[str], lead: Optional[str], vector,
+              lead_names: Optional[dict[int, float]]) -> None:
+        """Add the article to the story: centroids, index keys, time span, meaning and languages."""
         self._add(story, terms, names, keys, time)
         if lead_names:
             if not story.lead_names:
@@ -203,14 +249,14 @@ class StoryIndex:
             story.langs.add(language)
             if lead and len(story.leads) < crossling.MAX_LEADS:
                 story.leads.append(lead)
-        return story.id
 
-    def _across_languages(self, language: str, lead: str, date: Optional[float]) -> Optional[StoryState]:
+    def _across_languages(self, language: str, lead: str, date: Optional[float],
+                          exclude: Optional[str] = None) -> Optional[StoryState]:
         """The live story with reports in another language whose leads are nearest to this lead, if near enough."""
         window = self.settings.date_gap_days
         candidates = [  # self.stories is in creation (seq) order: ties go to the older story
             (st, st.leads, st.lead_vecs) for st in self.stories.values()
-            if st.leads and st.langs - {language}
+            if st.leads and st.langs - {language} and st.id != exclude
             and (date is None or st.span is None or st.span[0] - window <= date <= st.span[1] + window)
         ]
         story, cos = crossling.closest(lead, candidates)
@@ -251,13 +297,17 @@ class StoryIndex:
     def evict(self, before: float) -> None:
         """Drop stories whose last article is older than `before` from the candidates (and memory)."""
         for sid in [sid for sid, st in self.stories.items() if st.last is not None and st.last < before]:
-            st = self.stories.pop(sid)
-            for h in st.keys:
-                post = self.postings.get(h)
-                if post is not None:
-                    post.pop(sid, None)
-                    if not post:
-                        del self.postings[h]
+            self._drop(sid)
+
+    def _drop(self, sid: str) -> None:
+        """Forget a story: no longer a candidate, and its index postings gone."""
+        st = self.stories.pop(sid)
+        for h in st.keys:
+            post = self.postings.get(h)
+            if post is not None:
+                post.pop(sid, None)
+                if not post:
+                    del self.postings[h]
 
     def to_state(self) -> dict:
         """JSON-ready state: live stories, document frequencies (sparse) and the stream clock."""
