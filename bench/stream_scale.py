@@ -146,6 +146,9 @@ def main(argv: list[str] | None = None) -> int:
         # what weighing the lead's names costs (stories.lead_name_weight), measured beside it
         "newsfuse without lead names, 2 processes": _run(q, settings.model_copy(update={"lead_name_weight": 0.0}),
                                                          sorted({max(1, q // 2), q}), workers=2),
+        # what the second look at articles left alone costs (stories.second_look), measured beside it
+        "newsfuse without the second look, 2 processes": _run(q, settings.model_copy(update={"second_look": 0}),
+                                                              sorted({max(1, q // 2), q}), workers=2),
         "baseline: no time window, 1 process": _run(q, settings.model_copy(update={"window_days": 1e9}),
                                                     sorted({max(1, q // 4), max(1, q // 2), q}), workers=1),
     }
