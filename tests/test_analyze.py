@@ -230,6 +230,11 @@ def test_reworded_quotes_merge_only_with_embeddings_on():
         ("The firm said the pots were sold from June 14 to June 21.", ["2024-06-14", "2024-06-21"]),
         ("She rear-ended a truck on August 8 and drove off.", ["2023-08-08"]),
         ("The plant will reopen on May 2.", ["2025-05-02"]),
+        # a past clause may name a day in the coming weeks: a use-by date 19 days on is this year's
+        ("Lakeview Dairy recalled yogurt cups with use-by dates of June 30.", ["2024-06-30"]),
+        # "by June 30" is that day (a deadline), not the month of June
+        ("The company said it expected to finish by June 30.", ["2024-06-30"]),
+        ("Sales fell sharply on December 20, the company said.", ["2023-12-20"]),
     ],
 )
 def test_month_days_without_a_year_take_the_year_the_sentence_means(sentence, expected):
@@ -249,3 +254,10 @@ def test_a_text_longer_than_any_report_is_parsed_in_pieces_into_one_doc_of_the_s
     sents = list(docs[1].sents)
     assert all(s.text.strip() for s in sents) and len(sents) > 100
     assert {e.text for e in docs[1].ents} >= {e.text for e in get_nlp()(seed.replace("\n", " ")).ents if e.label_ == "PERSON"}
+
+
+def test_a_deadline_day_keeps_its_by():
+    (found,) = find_dates("The company said it expected to finish by June 30.", "2024-06-11")
+    assert (found.value, found.qualifier) == ("2024-06-30", "by")
+    (found,) = find_dates("Prices rose in June 2024.", "2024-06-11")
+    assert found.value == "2024-06"

@@ -30,7 +30,9 @@ _UNIT = r"(?P<unit>decade|year|month|week|day|hour|minute|century|centuries)s?"
 ISO_DATE = re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?:[T ](?P<hh>\d{2}):(?P<mm>\d{2}))?\b")
 MONTH_DAY = re.compile(r"\b(?:" + _WD + r",?\s+)?" + _MON + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>\d{4})\b)?")
 DAY_MONTH = re.compile(r"\b(?:the\s+)?(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MON + r"(?:,?\s+(?P<y>\d{4})\b)?")
-MONTH_YEAR = re.compile(r"\b(?:(?P<q>(?i:early|mid|late|last|next|this|in|since|until|by))[\s-]+)?" + _MON + r"(?:,?\s+(?P<y>\d{4}))?\b")
+# not a month followed by its day ("by June 30" is a day, which MONTH_DAY reads)
+MONTH_YEAR = re.compile(r"\b(?:(?P<q>(?i:early|mid|late|last|next|this|in|since|until|by))[\s-]+)?" + _MON
+                        + r"(?!\s+\d{1,2}(?:st|nd|rd|th)?\b)(?:,?\s+(?P<y>\d{4}))?\b")
 WEEKDAY = re.compile(r"\b(?:(?P<q>early|late|mid|on|this|last|next|until|through|till|from|by|since)\s+)?" + _WD
                      + r"(?:\s+(?P<part>morning|afternoon|evening|night))?(?:\s*\(\s*" + _MON + r"\s+(?P<d>\d{1,2})\s*\))?")
 DAY_RANGE = re.compile(r"\b(?:from\s+)?the\s+(?P<d1>\d{1,2})(?:st|nd|rd|th)\s+(?:to|until|through|-|–|and)\s+"
@@ -60,6 +62,7 @@ FUTURE = re.compile(r"\b(?:will|would|shall|(?:is|are)\s+(?:set|scheduled|expect
 # a clause told in the past ("rear-ended a truck on June 8"): the date is not months ahead
 PAST = re.compile(r"\b(?:was|were|had|did|\w{3,}ed|took|went|came|began|left|fell|hit|won|lost|met|saw|got|made|gave)\b",
                   re.I)
+_DAY_QUAL = re.compile(r"\b(?P<q>by|until|through|till|since|before|after|from)\s+(?:the\s+)?$", re.I)
 _POSSESSIVE_DAY = re.compile(r"['’]s\b")
 _PREFIX_QUALS = {"since": "since", "until": "until", "through": "until", "till": "until", "by": "by", "early": "early", "late": "late", "mid": "mid",
                  "before": "before", "after": "after", "from": "from"}
@@ -142,7 +145,9 @@ def _absolute(text: str, pub: Optional[date], text_before) -> list[Found]:
             d = safe_date(year, mon, day) if year else None
             if d is None and year is not None:
                 continue
-            out.append(Found(m.start(), m.end(), "date", d.isoformat() if d else None))
+            lead = _DAY_QUAL.search(text_before(m.start()))  # "by June 30", "until 5 July"
+            out.append(Found(m.start(), m.end(), "date", d.isoformat() if d else None, False,
+                             _PREFIX_QUALS.get(lead["q"].lower()) if lead else None))
     for m in MONTH_YEAR.finditer(text):
         mon = MONTHS[m["mon"].lower().rstrip(".")]
         q = (m["q"] or "").lower()

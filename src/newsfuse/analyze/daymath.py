@@ -27,7 +27,7 @@ def safe_date(y: int, m: int, d: int) -> Optional[date]:
 
 def year_for(month: int, day: int, pub: Optional[date], future: bool = False, past: bool = False) -> Optional[int]:
     """The year of a month/day without one: the next such day when the sentence looks ahead, the latest
-    up to two weeks after publication when it tells of the past, else the one nearest the publication day
+    up to a month after publication when it tells of the past, else the one nearest the publication day
     (a use-by date eleven days on is this year's, not last year's)."""
     if pub is None:
         return None
@@ -35,8 +35,10 @@ def year_for(month: int, day: int, pub: Optional[date], future: bool = False, pa
     if future:
         ahead = [d for d in cands if d >= pub - timedelta(days=7)]
         return min(ahead).year if ahead else None
-    if past:  # a past-tense clause may still name the end of a span a little ahead ("from June 14 to June 21")
-        before = [d for d in cands if d <= pub + timedelta(days=14)]
+    if past:  # a past-tense clause tells of the past, but may name a day in the coming weeks: the end of a span
+        # ("from June 14 to June 21"), a use-by date (a recall told on June 11 of pots used by June 30). A day
+        # further ahead is last year's: "rear-ended a truck on August 8" told in June.
+        before = [d for d in cands if d <= pub + timedelta(days=31)]
         return max(before).year if before else None
     # nearest, with a week's grace towards the past: news mostly reports what happened
     return min(cands, key=lambda d: (abs((d - pub).days) - (7 if d <= pub else 0), d)).year if cands else None
