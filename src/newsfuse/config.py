@@ -56,9 +56,9 @@ class StoriesSettings(_Section):
     # weigh the meaning of each article's lead (MiniLM vectors) with its words when choosing a story: keeps two
     # similar events apart better (bench/clustering.py); off: words only, several times faster on long streams
     embeddings: bool = False
-    embedding_weight: Share = 0.5  # exponent of the lead-meaning score in the similarity (chosen on ECB+)
-    embedding_floor: Annotated[float, Field(ge=0.0, lt=1.0)] = 0.4  # lead cosine at or below which meaning counts as nothing in common
-    embedding_join_threshold: Share = 0.28  # similarity needed to join a story when embeddings are on (ECB+)
+    embedding_weight: Share = 0.3  # exponent of the lead-meaning score in the similarity (chosen on ECB+)
+    embedding_floor: Annotated[float, Field(ge=0.0, lt=1.0)] = 0.2  # lead cosine at or below which meaning counts as nothing in common
+    embedding_join_threshold: Share = 0.3  # similarity needed to join a story when embeddings are on (ECB+)
     crosslingual: bool = True  # an article no story fits by its words may join a story in other languages by meaning
     crosslingual_threshold: Share = 0.55  # multilingual embedding cosine for that (2-fold CV on MMDS, bench/clustering.py)
     centroid_terms: Count = 200  # terms kept per story centroid
