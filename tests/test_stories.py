@@ -172,6 +172,19 @@ def test_a_moved_article_keeps_its_story_in_later_runs(tmp_path):
     assert copy.copy_of == moved.id and story.id == first[moved.id]
 
 
+def test_an_article_given_twice_follows_its_first_one_when_that_moves():
+    arts, _ = _ecb_topic(1)
+    first = {x.id: s.id for s in group([a.model_copy() for a in arts], StoriesSettings()) for x in s.articles}
+    alone = {x.id for s in group([a.model_copy() for a in arts], StoriesSettings(second_look=0)) if len(s.articles) == 1
+             for x in s.articles}
+    i, moved = next((i, a) for i, a in enumerate(arts) if a.id in alone and first[a.id] != "s-" + a.id[2:])
+    pile = [a.model_copy() for a in arts]
+    pile.insert(i + 1, moved.model_copy())  # the same article (same id) twice in one call, as an API user may
+    grouper = Grouper(StoriesSettings())
+    holding = [s for s in group(pile, grouper=grouper) if moved.id in {x.id for x in s.articles}]
+    assert [s.id for s in holding] == [first[moved.id]] and holding[0].id in grouper.index.stories
+
+
 def test_story_hint_groups_without_clustering():
     a = _art("a-hint000001", QUAKE_A, story_hint="valdoria-quake")
     b = _art("a-hint000002", QUAKE_B, story_hint="valdoria-quake")

@@ -53,7 +53,7 @@ class _Loner(NamedTuple):
     id: str
     story: str
     features: Features
-    time: Optional[float]  # publication time
+    time: Optional[float]  # publication time, else the stream's clock when it came
     date: Optional[float]  # best known date (publication, else dateline)
     language: Optional[str]
     lead: Optional[str]
@@ -103,6 +103,7 @@ class Grouper:
         match = self.copies.find(feats.shingles, feats.exact, family)
         article.copy_of = match.copy_of
         article.origin = match.origin or article.id
+        when = t if t is not None else self.index.clock  # an undated article's time: the stream's clock (unmoved by it)
         loner = None
         if article.story_hint:
             sid = hint_story_id(article.story_hint)
@@ -115,8 +116,7 @@ class Grouper:
             sid = self.index.assign(sid_new, feats.terms, feats.names, t, forced=match.story, date=date,
                                     language=lang, lead=lead, vector=vector, lead_names=feats.lead_names)
             if sid == sid_new:
-                loner = _Loner(article.id, sid, feats, t, date, lang, lead, vector)
-        when = t if t is not None else self.index.clock
+                loner = _Loner(article.id, sid, feats, when, date, lang, lead, vector)
         self.copies.add(CopyEntry(article.id, when, article.copy_of, article.origin, sid, family, feats.exact, feats.shingles))
         return sid, loner
 
@@ -142,7 +142,9 @@ class Grouper:
         An article that started a story no later article joined gets a second look once
         `stories.second_look` more articles have arrived (or the input ends): the stories have grown and
         the word statistics matured since it came, and it joins the one it fits now, if any. Each
-        article is yielded once its story is final, so the yield runs that many articles behind.
+        article is yielded once its story is final, so the yield runs that many articles behind: the
+        grouper has decided (and `stories.state` would save) up to that many articles more than were
+        yielded, so read the generator to its end before saving a state.
         With workers > 1, text features are computed by worker processes a batch ahead of the
         (inherently sequential) copies and story decisions; results are identical to workers=1.
         """
@@ -158,7 +160,10 @@ class Grouper:
 
     def _settle(self, row: list) -> tuple[Article, str]:
         _, article, sid, loner = row
-        return article, (self._look_again(loner) if loner is not None and self.settings.second_look else sid)
+        if loner is not None and self.settings.second_look:
+            return article, self._look_again(loner)
+        entry = self.copies.entries.get(article.id)  # an article given twice follows where its first one went
+        return article, entry.story if entry is not None else sid
 
     def _prepared(self, articles: Iterable[Article], workers: int) -> Iterator[tuple[Article, Optional[Prepared], object]]:
         """Each article with its features (computed here when None) and lead vector (None when off), in order."""

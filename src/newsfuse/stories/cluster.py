@@ -209,7 +209,7 @@ class StoryIndex:
         st = self.stories.get(sid)
         if st is None or st.n != 1:  # evicted, or others joined it: it is a story, not a loner
             return sid
-        chosen, keys = self._choose(terms, names, date, True, language, lead, vector, lead_names, exclude=sid)
+        chosen, keys = self._choose(terms, names, date, True, language, lead, vector, lead_names, exclude=st)
         if chosen is None:
             return sid
         self._drop(sid)
@@ -218,11 +218,12 @@ class StoryIndex:
 
     def _choose(self, terms: dict[int, float], names: dict[int, float], date: Optional[float], scoring: bool,
                 language: Optional[str], lead: Optional[str], vector, lead_names: Optional[dict[int, float]],
-                exclude: Optional[str] = None) -> tuple[Optional[StoryState], list[int]]:
+                exclude: Optional[StoryState] = None) -> tuple[Optional[StoryState], list[int]]:
         """The live story the article joins by its words (else, across languages, by its lead's meaning), if
-        any story is near enough, and the article's index keys."""
+        any story is near enough, and the article's index keys. `exclude` is the article's own story when it
+        is looked at again: not a candidate, and the keeper of its lead's multilingual vector."""
         best, score, keys = self.best(terms, names, date, scoring=scoring, vector=vector, lead_names=lead_names,
-                                      exclude=exclude)
+                                      exclude=exclude.id if exclude else None)
         if not scoring:
             return None, keys
         join = self.settings.join_threshold if vector is None else self.settings.embedding_join_threshold
@@ -251,15 +252,19 @@ class StoryIndex:
                 story.leads.append(lead)
 
     def _across_languages(self, language: str, lead: str, date: Optional[float],
-                          exclude: Optional[str] = None) -> Optional[StoryState]:
+                          exclude: Optional[StoryState] = None) -> Optional[StoryState]:
         """The live story with reports in another language whose leads are nearest to this lead, if near enough."""
         window = self.settings.date_gap_days
         candidates = [  # self.stories is in creation (seq) order: ties go to the older story
             (st, st.leads, st.lead_vecs) for st in self.stories.values()
-            if st.leads and st.langs - {language} and st.id != exclude
+            if st.leads and st.langs - {language} and st is not exclude
             and (date is None or st.span is None or st.span[0] - window <= date <= st.span[1] + window)
         ]
-        story, cos = crossling.closest(lead, candidates)
+        vector = None
+        if candidates and exclude is not None and exclude.leads == [lead]:
+            # the loner's own story keeps its one lead's vector: computed once, there for later searches too
+            vector = crossling.story_vector(exclude.leads, exclude.lead_vecs)
+        story, cos = crossling.closest(lead, candidates, vector)
         return story if story is not None and cos >= self.settings.crosslingual_threshold else None
 
     def _add(self, st: StoryState, terms: dict[int, float], names: dict[int, float], keys: list[int],

@@ -75,11 +75,13 @@ def story_vector(leads: list[str], cache: list) -> np.ndarray:
     return v / n if n else v
 
 
-def closest(lead: str, candidates: list[tuple[object, list[str], list]]) -> tuple[Optional[object], float]:
-    """The candidate (story, leads, vector cache) whose leads are nearest to `lead`, and the cosine (ties: first)."""
+def closest(lead: str, candidates: list[tuple[object, list[str], list]],
+            vector: Optional[np.ndarray] = None) -> tuple[Optional[object], float]:
+    """The candidate (story, leads, vector cache) whose leads are nearest to `lead` (whose vector is `vector`
+    when already computed), and the cosine (ties: first)."""
     if not candidates:
         return None, 0.0
-    v = embed([lead])[0]
+    v = embed([lead])[0] if vector is None else vector
     best, best_cos = None, -1.0
     for story, leads, cache in candidates:
         cos = float(story_vector(leads, cache) @ v)
