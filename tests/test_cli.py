@@ -189,6 +189,10 @@ def _on_terminal(*args: str) -> str:
 def test_progress_bar_on_a_terminal_and_quiet_silences_it(seeds_dir):
     assert "clean:" in _on_terminal("extract", str(seeds_dir), "--output", os.devnull)
     assert "clean:" not in _on_terminal("extract", str(seeds_dir), "--output", os.devnull, "--quiet")
+    # grouping a large pile takes a while too: its stage has a bar of its own
+    shown = _on_terminal("stories", str(seeds_dir), "--output", os.devnull)
+    assert "clean:" in shown and "stories:" in shown
+    assert "stories:" not in _on_terminal("stories", str(seeds_dir), "--output", os.devnull, "--quiet")
 
 
 def test_brief_writes_all_formats_and_stdout_holds_only_the_briefing(tmp_path, seeds_dir, bad_inputs):

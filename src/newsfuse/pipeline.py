@@ -43,7 +43,7 @@ def brief(
     settings = settings or Settings()
     progress = progress or Progress(enabled=False)
     articles, errors = load_articles(inputs, manifest, published, settings, progress, raws=raws)
-    groups = stories.group(articles, settings.stories)
+    groups = stories.group(articles, settings.stories, progress=progress)
     try:
         analyze.annotate_all(groups, settings.analyze, progress=progress)
     except Exception:  # one bad story must not cost the others their analysis: retry story by story

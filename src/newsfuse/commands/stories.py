@@ -59,7 +59,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     if not articles:
         return exit_code(0, errors)
     workers = min(2, os.cpu_count() or 1)  # large piles: text features in a second process
-    where = {a.id: s.id for s in group(articles, settings.stories, grouper, workers) for a in s.articles}
+    stories = group(articles, settings.stories, grouper, workers, progress=progress_for(args))
+    where = {a.id: s.id for s in stories for a in s.articles}
     if args.state:
         stories_state.save(args.state, grouper)
     lines = [

@@ -13,6 +13,7 @@ from typing import Iterable, Iterator, NamedTuple, Optional
 
 from ..config import StoriesSettings
 from ..model import Article, Story
+from ..progress import Progress
 from .cluster import StoryIndex
 from .crossling import language_key, lead_of
 from .dedup import CopyEntry, CopyIndex
@@ -201,18 +202,22 @@ def lead_vectors(articles: list[Article]):
 
 
 def group(articles: Iterable[Article], settings: Optional[StoriesSettings] = None,
-          grouper: Optional[Grouper] = None, workers: int = 1) -> list[Story]:
+          grouper: Optional[Grouper] = None, workers: int = 1, progress: Optional[Progress] = None) -> list[Story]:
     """Stories of these articles (copy_of/origin set on each), in order of their first article.
 
     Deterministic: the same articles in the same input order give the same stories, ids and copies.
     Pass a `grouper` restored from earlier runs to continue their stories with unchanged ids;
-    `workers` > 1 computes text features in that many - 1 extra processes (large piles only).
+    `workers` > 1 computes text features in that many - 1 extra processes (large piles only);
+    `progress` shows a bar counting the articles as their stories are settled.
     """
     articles = list(articles)
     grouper = grouper or Grouper(settings or StoriesSettings())
     members: dict[str, list[Article]] = {}
     ordered = [articles[i] for i in time_order(articles)]
     workers = workers if len(ordered) >= PARALLEL_MIN else 1
-    for article, sid in grouper.add_all(ordered, workers):
+    decided = grouper.add_all(ordered, workers)
+    if progress is not None:
+        decided = progress.iter(decided, "stories", total=len(ordered), unit="article")
+    for article, sid in decided:
         members.setdefault(sid, []).append(article)
     return [Story(id=sid, articles=arts) for sid, arts in members.items()]
