@@ -5,7 +5,7 @@ import tomllib
 from pathlib import Path
 from typing import Annotated, Literal, Optional
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 CONFIG_NAMES = ("newsfuse.toml", ".newsfuse.toml")
 
@@ -20,7 +20,7 @@ class _Section(BaseModel):
 
 
 class CleanSettings(_Section):
-    languages: list[str] = Field(default_factory=lambda: ["en", "es", "fr", "de", "it", "pt", "nl", "ru", "vi", "ms", "zh"])  # languages the identifier chooses among (ISO 639-1)
+    languages: list[str] = Field(default_factory=lambda: ["en", "es", "fr", "de", "it", "pt", "nl", "ru", "vi", "ms", "zh"])  # languages the identifier chooses among: ISO 639-1 codes ("en", not "english"), checked on load
     min_paragraph_chars: Size = 20  # shorter blocks need other evidence of being reporting
     max_html_bytes: Count = 50_000_000  # larger HTML pages are refused as inputs
     # "fast": lexbor-based article extraction, the pages it is unsure of go to trafilatura (AEB F1 0.971, ~4x the
@@ -28,6 +28,31 @@ class CleanSettings(_Section):
     html_extractor: Literal["fast", "trafilatura"] = "fast"
     processes: Count = 2  # cleaning processes for piles of parallel_min documents or more (1: never start one)
     parallel_min: Count = 64  # below this many documents a second process saves less than it costs
+
+    @field_validator("languages")
+    @classmethod
+    def _known_languages(cls, codes: list[str]) -> list[str]:
+        """Lower-case ISO 639-1 codes the language identifier knows: any other would make every language null."""
+        return check_languages(codes)
+
+
+def check_languages(codes: list[str]) -> list[str]:
+    """`codes` lower-cased; ValueError naming the first one lingua (the language identifier) does not know."""
+    from lingua import Language  # only when the setting is given: the default list is not validated
+
+    known = {lang.iso_code_639_1.name.lower(): lang for lang in Language.all()}
+    by_name = {lang.name.lower(): code for code, lang in known.items()}
+    if not codes:
+        raise ValueError("give at least one language code, e.g. [\"en\"]")
+    out = []
+    for code in codes:
+        value = code.strip().lower()
+        if value not in known:
+            hint = f"write {by_name[value]!r} for {value.title()}" if value in by_name else \
+                f"the codes it knows: {', '.join(sorted(known))}"
+            raise ValueError(f"{code!r} is not an ISO 639-1 code the language identifier knows ({hint})")
+        out.append(value)
+    return out
 
 
 class StoriesSettings(_Section):
@@ -190,4 +215,6 @@ def _plain(err: dict) -> str:
     where = ".".join(str(part) for part in err.get("loc", ()))
     if err.get("type") == "extra_forbidden":
         return f"unknown setting {where!r} (see newsfuse.example.toml for every setting)"
+    if err.get("type") == "value_error":  # our own validators' messages, without pydantic's "Value error, " prefix
+        return f"setting {where!r}: {err.get('ctx', {}).get('error', err.get('msg'))} (got {err.get('input')!r})"
     return f"setting {where!r}: {err.get('msg', 'invalid value')} (got {err.get('input')!r})"
