@@ -61,6 +61,7 @@ class Candidate:
     support: int = 1
     evidence: dict[str, str] = field(default_factory=dict)  # article -> its supporting sentence
     claims: set[str] = field(default_factory=set)
+    printed: set[str] = field(default_factory=set)  # the articles that print this sentence itself
 
 
 def _article_sentences(story: Story) -> list[tuple[str, int, str]]:
@@ -123,6 +124,8 @@ def _attach_claims(story: Story, cands: list[Candidate]) -> None:
     its sentence counts as the same claim told again.
     """
     by_key = {norm(t): c for c in cands for t in c.evidence.values()}
+    for c in cands:
+        c.printed = set(c.articles)
     for claim in story.claims:
         hit = {by_key[k] for k in {norm(e.text) for e in claim.evidence} if k in by_key}
         for c in sorted(hit, key=lambda c: c.order):
@@ -250,15 +253,20 @@ def summarize(story: Story, settings: BriefSettings) -> list[SummarySentence]:
                     [c.text for c in cands])
     order = {a.id: i for i, a in enumerate(story.articles)}
     confirm = confirmer()
+    backs = confirmer(embed=True) if any(c.evidence.keys() - c.printed for c in cands) else None
     out = []
     for i in account_order(cands, chosen):
         c = cands[i]
-        cited = sorted(c.evidence, key=lambda a: order.get(a, len(order)))
         # A trimmed sentence is printed only when check finds it supported by the sentence it came from.
         text = c.text if c.text == c.source or (confirm is not None and confirm([c.source], c.text)) else c.source
         # A sentence cut short by a wrong split can drop a "not": check it against the whole articles.
         if confirm is not None and not confirm([story.article(a).text for a in c.articles[:1]], text):
             continue
+        # Another article of the sentence's claim is cited only where it backs what this wording says: one that
+        # tells the same fact without its amount or date ("has held the contract since last year" beside "since
+        # April under a $2.4 million contract") states the claim, not this sentence.
+        cited = sorted((a for a in c.evidence if a in c.printed or backs is None
+                        or backs([story.article(a).text], text)), key=lambda a: order.get(a, len(order)))
         out.append(SummarySentence(
             text=text,
             articles=cited,

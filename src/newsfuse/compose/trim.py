@@ -29,14 +29,15 @@ def dangling(text: str) -> bool:
     return bool(DANGLING.match(text))
 
 
-def confirmer() -> Optional[Confirm]:
-    """confirm(sources, text) -> corroborate.check finds every sentence of text supported; None without it."""
+def confirmer(embed: bool = False) -> Optional[Confirm]:
+    """confirm(sources, text) -> corroborate.check finds every sentence of text supported; None without it.
+    With `embed`, check also weighs MiniLM similarity (a paraphrase passes that shares few words)."""
     try:
         from ..corroborate import check  # the guard for every changed sentence
     except ImportError:
         return None
 
     def confirm(sources: list[str], text: str) -> bool:
-        results = check(sources, text, embed=False)
+        results = check(sources, text, embed=embed)
         return bool(results) and all(r.supported for r in results)
     return confirm
