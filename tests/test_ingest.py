@@ -132,7 +132,10 @@ def test_rss_feed(tmp_path: Path):
     feed = tmp_path / "news.rss"
     feed.write_text(RSS, encoding="utf-8")
     docs, errors = collect([feed])
-    assert not errors and len(docs) == 1
+    assert len(docs) == 1  # the item without text is named, not dropped
+    assert errors_by_input(errors) == {f'{feed}#2 ("Empty", https://harbour.example/empty)':
+                                       "the item has no text, only a title and link (links are not fetched: "
+                                       "give the page's URL as an input to read it)"}
     doc = docs[0]
     assert doc.input == f"{feed}#1" and doc.kind == "html"
     assert (doc.title, doc.url, doc.outlet) == ("Budget passed", "https://harbour.example/budget", "Harbour Post")

@@ -34,8 +34,9 @@ def _read_path(path: Path, name: str, meta: dict) -> tuple[list[RawDocument], li
         return [read_document(path, name, kind, **meta)], []
     data = read_bytes(path, name)
     if kind == "feed":
-        docs = read_feed(data, name)
-        return [d.model_copy(update={k: v for k, v in meta.items() if v}) for d in docs], []
+        docs, problems = read_feed(data, name)
+        return ([d.model_copy(update={k: v for k, v in meta.items() if v}) for d in docs],
+                [InputError(input=i, error=e) for i, e in problems])
     docs, problems = read_warc(data, name)
     return [d.model_copy(update=meta) for d in docs], [InputError(input=i, error=e) for i, e in problems]
 
