@@ -284,3 +284,35 @@ def test_gzipped_pages_are_read_and_a_damaged_one_is_named(tmp_path: Path):
     docs, errors = collect([tmp_path])
     assert [(Path(d.input).name, d.kind) for d in docs] == [("page.html.gz", "html")] and BODY in docs[0].text
     assert "not readable gzip" in errors_by_input(errors)[str(tmp_path / "broken.html.gz")]
+
+
+def test_manifest_columns_newsfuse_does_not_read_are_named_and_the_rows_still_read(tmp_path: Path):
+    (tmp_path / "a.txt").write_text(BODY, encoding="utf-8")
+    jsonl = tmp_path / "pile.jsonl"
+    jsonl.write_text("\n".join(json.dumps(r) for r in [
+        {"path": "a.txt", "publishd": "2024-06-11", "outlet": "Harbour Post"},  # a misspelt column: the date was lost silently
+        {"text": BODY + " Second.", "notes": "checked", "title": "Two"},
+        {"text": BODY + " Third.", "notes": "", "story": "budget", "language": "en", "author": "Jo Roe",
+         "published": "2024-06-12", "url": "https://harbour.example/3"},  # every documented column: none named
+    ]) + "\n", encoding="utf-8")
+    docs, errors = collect(manifest=jsonl)
+    assert [d.outlet for d in docs] == ["Harbour Post", None, None] and docs[0].published is None
+    assert (docs[2].story, docs[2].author, docs[2].published) == ("budget", "Jo Roe", "2024-06-12")
+    errs = errors_by_input(errors)
+    assert set(errs) == {f"{jsonl}#1 column 'publishd'", f"{jsonl} column 'notes' (rows 2, 3)"}
+    assert "did you mean 'published'?" in errs[f"{jsonl}#1 column 'publishd'"]
+    assert all("not a manifest column" in e and "read without it" in e for e in errs.values())
+
+    csv_file = tmp_path / "pile.csv"
+    csv_file.write_text("path,outlet,publishd,Headline\na.txt,Harbour Post,2024-06-11,Budget\n", encoding="utf-8")
+    docs, errors = collect(manifest=csv_file)
+    assert [d.outlet for d in docs] == ["Harbour Post"]
+    errs = errors_by_input(errors)
+    assert set(errs) == {f"{csv_file} column 'publishd'", f"{csv_file} column 'headline'"}
+    assert "did you mean 'published'?" in errs[f"{csv_file} column 'publishd'"]
+    assert "did you mean 'title'?" in errs[f"{csv_file} column 'headline'"]
+
+    no_source = tmp_path / "typo.csv"
+    no_source.write_text("pth,outlet\na.txt,Harbour Post\n", encoding="utf-8")
+    _, errors = collect(manifest=no_source)
+    assert "did you mean 'path'?" in errors_by_input(errors)[str(no_source)]

@@ -15,6 +15,12 @@ from .fetch import is_url
 
 META_FIELDS = ("outlet", "published", "title", "language", "story", "author")
 SOURCE_FIELDS = ("path", "url", "text")
+COLUMNS = SOURCE_FIELDS + META_FIELDS
+# what users call a column newsfuse names otherwise (a misspelling is caught by its closeness instead)
+OTHER_NAMES = {"date": "published", "pubdate": "published", "publication_date": "published", "headline": "title",
+               "source": "outlet", "publisher": "outlet", "site": "outlet", "lang": "language", "link": "url",
+               "file": "path", "body": "text", "content": "text", "byline": "author", "cluster": "story"}
+SHOWN_ROWS = 5  # rows listed by number in the error of a JSONL key that is no column
 DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -89,8 +95,11 @@ def _records(manifest: Path, name: str) -> list[tuple[str, dict | None, str | No
             header = reader.fieldnames
         except csv.Error as e:
             raise InputProblem(name, f"the CSV manifest's header could not be read ({e})") from None
-        if not header or not set(SOURCE_FIELDS) & {f.strip().lower() for f in header if f}:
-            raise InputProblem(name, "the CSV manifest has no header with a path, url or text column")
+        columns = [f.strip().lower() for f in header or () if f and f.strip()]
+        if not set(SOURCE_FIELDS) & set(columns):
+            hints = "; ".join(f"{c!r}: did you mean {_meant(c)!r}?" for c in columns if _meant(c) in SOURCE_FIELDS)
+            raise InputProblem(name, "the CSV manifest has no header with a path, url or text column"
+                                     + (f" ({hints})" if hints else f" (its first line: {', '.join(columns)[:200]!r})"))
         i = 0
         while True:
             i += 1
@@ -120,8 +129,45 @@ def _records(manifest: Path, name: str) -> list[tuple[str, dict | None, str | No
         if not isinstance(value, dict):
             out.append((f"{name}#{i}", None, "the line is not a JSON object"))
             continue
-        out.append((f"{name}#{i}", {str(k).lower(): v for k, v in value.items()}, None))
+        out.append((f"{name}#{i}", {str(k).strip().lower(): v for k, v in value.items()}, None))
     return out
+
+
+def _meant(column: str) -> str | None:
+    """The manifest column a user most likely meant by `column` (a misspelling or another name for it), if any."""
+    import difflib
+
+    key = column.replace(" ", "_").replace("-", "_")
+    if key in OTHER_NAMES:
+        return OTHER_NAMES[key]
+    close = difflib.get_close_matches(key, COLUMNS + tuple(OTHER_NAMES), n=1, cutoff=0.75)
+    return (OTHER_NAMES.get(close[0], close[0])) if close else None
+
+
+def _unknown_columns(name: str, records: list[tuple[str, dict | None, str | None]], csv_file: bool) -> list[InputError]:
+    """One InputError per column (JSONL key) newsfuse does not read, naming it, the rows that have it and the
+    column it was likely meant to be: its values are not used, and the rows are read without them."""
+    rows_of: dict[str, list[str]] = {}
+    for ref, fields, _ in records:
+        for key in fields or ():
+            if key and key not in COLUMNS:
+                rows_of.setdefault(key, []).append(ref.rsplit("#", 1)[1])
+    errors = []
+    for key, rows in rows_of.items():
+        if csv_file:
+            where = f"{name} column {key!r}"
+        elif len(rows) == 1:
+            where = f"{name}#{rows[0]} column {key!r}"
+        else:
+            more = f" and {len(rows) - SHOWN_ROWS} more" if len(rows) > SHOWN_ROWS else ""
+            where = f"{name} column {key!r} (rows {', '.join(rows[:SHOWN_ROWS])}{more})"
+        meant = _meant(key)
+        hint = f"did you mean {meant!r}? " if meant else ""
+        errors.append(InputError(input=where, error=f"not a manifest column, so its values were not used ({hint}"
+                                                    f"the columns are {', '.join(COLUMNS)}); the "
+                                                    f"{'rows were' if csv_file or len(rows) > 1 else 'row was'} "
+                                                    "read without it"))
+    return errors
 
 
 def read_manifest(manifest: str | Path) -> tuple[list[Row], list[InputError]]:
@@ -129,8 +175,9 @@ def read_manifest(manifest: str | Path) -> tuple[list[Row], list[InputError]]:
     path = Path(manifest)
     name = str(manifest)
     rows: list[Row] = []
-    errors: list[InputError] = []
-    for ref, fields, error in _records(path, name):
+    records = _records(path, name)
+    errors = _unknown_columns(name, records, path.suffix.lower() == ".csv")
+    for ref, fields, error in records:
         if fields is None:
             errors.append(InputError(input=ref, error=error or "unreadable row"))
             continue
