@@ -167,6 +167,7 @@ SPEAKERS = [  # the speaker is the canonical entity name: full name, no title
     ("I have lived next to that bridge", "Rosalind Achterberg"),  # "she said"
     ("People told me their windows rattled", "Bram Esterhuizen"),  # "he said", named with a title
     ("If one critical member fails", "Adaeze Nwosu"),  # surname only in the attribution
+    ("forgive very little", "Adaeze Nwosu"),  # the quote ends a long "said ..., but that they" clause
 ]
 
 

@@ -41,6 +41,8 @@ ROLE_NOUNS = frozenset({"president", "minister", "premier", "chancellor", "spoke
                         "mayor", "senator", "ambassador", "secretary", "chairman", "director", "coach", "manager",
                         "academic", "expert", "official", "prosecutor", "judge", "commander", "general", "ceo"})
 _WORDS = re.compile(r"\w+")
+# reported speech whose quoted words finish a "that" clause of the same verb
+_THAT_CLAUSE = re.compile(r"\bthat\s+(?:\w+\s+){0,3}$", re.I)
 _FILLER_STOP = re.compile(r"[.!?]")
 MIN_WORDS = 3  # shorter quoted phrases are scare quotes, names and titles ("balanced", "American Pie")
 _TITLE_LIKE = re.compile(r"^(?:(?:[A-Z0-9][\w'’.-]*|of|the|and|in|on|a|to|for)\s*)+[,.]?$")  # "Larry King Live"
@@ -257,6 +259,8 @@ def _attribute_pre(ctx: _Ctx, lo: int, open_: int, titles: dict):
     for m in VERB_RX.finditer(pre):
         rest = pre[m.end():]
         limit = 24 if INVERTED.match(m.group("verb")) else 14  # "in the words of <long title> to <whom>:"
+        if _THAT_CLAUSE.search(rest):  # 'said such bridges can be safe ..., but that they "forgive very little."'
+            limit = 30
         if len(_WORDS.findall(rest)) <= limit and not _FILLER_STOP.search(rest):
             last = m
     if last is None:
