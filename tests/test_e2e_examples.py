@@ -366,6 +366,22 @@ def test_each_citation_on_its_own_backs_the_sentence(examples_briefing):
             assert all(r.supported for r in check([story.article(a).text], s.text)), (s.text, a)
 
 
+def test_key_facts_are_worded_as_their_sources_back_them(examples_briefing):
+    # each outlet tells the collapse and the contract with its own details; a key fact counted as "5 sources"
+    # or "3 sources" is worded as all of them give it, not with one outlet's vehicle count or contract sum
+    from newsfuse.corroborate import check
+
+    story = main_story(examples_briefing)
+    collapse = next(c for c in story.claims if "collapsed into the Marrow River" in c.text)
+    contract = next(c for c in story.claims if "Dunmore" in c.text and c.support >= 3)
+    assert "five vehicles" not in collapse.text and "$2.4 million" not in contract.text
+    origin = {a.id: a.origin or a.id for a in story.articles}
+    for claim in (collapse, contract):
+        backers = {origin[e.article] for e in claim.evidence
+                   if all(r.supported for r in check([story.article(e.article).text], claim.text, embed=False))}
+        assert len(backers) == claim.support, (claim.text, claim.outlets)
+
+
 def test_weekdays_resolved_forward_from_publication(examples_briefing):
     """'Wednesday' in reports published on Tuesday 2024-06-11 is the next day, not the week before."""
     story = main_story(examples_briefing)

@@ -231,6 +231,15 @@ def account_order(cands: list[Candidate], chosen: list[int]) -> list[int]:
     return sorted(chosen, key=lambda i: (reaction(cands[i]), rank[i]))
 
 
+def _backing(story: Story):
+    """backs(article, text) by corroborate's check (each article's sources built once); None without it."""
+    try:
+        from ..corroborate.check import Backing
+    except ImportError:
+        return None
+    return Backing({a.id: a.text for a in story.articles})
+
+
 def summarize(story: Story, settings: BriefSettings) -> list[SummarySentence]:
     """Source sentences as written (never a sentence no source says), each citing every supporting article."""
     cands = candidates(story)
@@ -253,7 +262,7 @@ def summarize(story: Story, settings: BriefSettings) -> list[SummarySentence]:
                     [c.text for c in cands])
     order = {a.id: i for i, a in enumerate(story.articles)}
     confirm = confirmer()
-    backs = confirmer(embed=True) if any(c.evidence.keys() - c.printed for c in cands) else None
+    backs = _backing(story)
     out = []
     for i in account_order(cands, chosen):
         c = cands[i]
@@ -265,8 +274,8 @@ def summarize(story: Story, settings: BriefSettings) -> list[SummarySentence]:
         # Another article of the sentence's claim is cited only where it backs what this wording says: one that
         # tells the same fact without its amount or date ("has held the contract since last year" beside "since
         # April under a $2.4 million contract") states the claim, not this sentence.
-        cited = sorted((a for a in c.evidence if a in c.printed or backs is None
-                        or backs([story.article(a).text], text)), key=lambda a: order.get(a, len(order)))
+        cited = sorted((a for a in c.evidence if a in c.printed or backs is None or backs(a, text)),
+                       key=lambda a: order.get(a, len(order)))
         out.append(SummarySentence(
             text=text,
             articles=cited,

@@ -29,15 +29,14 @@ def dangling(text: str) -> bool:
     return bool(DANGLING.match(text))
 
 
-def confirmer(embed: bool = False) -> Optional[Confirm]:
-    """confirm(sources, text) -> corroborate.check finds every sentence of text supported; None without it.
-    With `embed`, check also weighs MiniLM similarity (a paraphrase passes that shares few words)."""
+def confirmer() -> Optional[Confirm]:
+    """confirm(sources, text) -> corroborate.check finds every sentence of text supported; None without it."""
     try:
         from ..corroborate import check  # the guard for every changed sentence
     except ImportError:
         return None
 
     def confirm(sources: list[str], text: str) -> bool:
-        results = check(sources, text, embed=embed)
+        results = check(sources, text, embed=False)
         return bool(results) and all(r.supported for r in results)
     return confirm

@@ -10,7 +10,7 @@ reports the figures on SummEdits news dev, leave-one-document-out.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Optional, Sequence, Union
+from typing import Mapping, Optional, Sequence, Union
 
 import numpy as np
 
@@ -248,3 +248,36 @@ def check_sentences(sentences: Sequence[str], sources: Union[Sequence[str], Sequ
 def check(sources: Union[Sequence[str], Sequence[Sentence]], text: str, embed: bool = True) -> list[SupportResult]:
     """Check every sentence of text against the sources."""
     return check_sentences(split_sentences(text), sources, embed=embed)
+
+
+# reasons about the wording, which a comparison by meaning may lift; any other reason is about the facts
+_WORDING_ONLY = ("the evidence covers too little of the sentence", "no source sentence says the same")
+
+
+class Backing:
+    """backs(article id, text): does that one article back every sentence of text, by `check`?
+
+    Lexical first; by meaning (MiniLM) too only where the wording alone failed and `embed` is on. Each
+    article's sources are built once per Backing, however many sentences are checked against it.
+    """
+
+    def __init__(self, texts: Mapping[str, str], embed: bool = True):
+        self.texts = texts
+        self.embed = embed
+        self._sources: dict[tuple[str, bool], Sources] = {}
+
+    def _src(self, article: str, embed: bool) -> Sources:
+        src = self._sources.get((article, embed))
+        if src is None:
+            src = self._sources[(article, embed)] = Sources([self.texts[article]], embed=embed)
+        return src
+
+    def __call__(self, article: str, text: str) -> bool:
+        sentences = split_sentences(text)
+        results = check_sentences(sentences, self._src(article, False))
+        if results and all(r.supported for r in results):
+            return True
+        if not (self.embed and results and all(set(r.reasons) <= set(_WORDING_ONLY) for r in results)):
+            return False
+        results = check_sentences(sentences, self._src(article, True))
+        return all(r.supported for r in results)
