@@ -55,6 +55,26 @@ def cites(view: StoryView, articles: list[str], evidence=None, fallback: str = "
     return sorted(out, key=lambda c: c.n)
 
 
+def _cells(claim: Claim, story: Story, outlets: list[str], outlet_of: dict[str, str]) -> dict[tuple[str, str], str]:
+    """(outlet, claim id) -> status for a claim corroborate drew no coverage for, from the claim itself.
+
+    Reported: the outlet states it (its evidence). Contradicted: the outlet gives another value for it, in the
+    claim's own contradicting sentences or on another side of a disagreement on this claim than the claim's
+    articles (an article that gives both values still reports it). An outlet with articles on both sides is
+    contradicted, as in corroborate's cells.
+    """
+    own = {e.article for e in claim.evidence}
+    against = {e.article for e in claim.contradicting}
+    for d in story.discrepancies:
+        mine = [v for v in d.values if own & set(v.articles)] if d.claim == claim.id else []
+        if mine:  # a disagreement none of the claim's articles takes part in says nothing about its text
+            keep = {a for v in mine for a in v.articles}
+            against |= {a for v in d.values if v not in mine for a in v.articles} - keep
+    said = set(claim.outlets) | {outlet_of.get(a, "") for a in own}
+    denied = {outlet_of.get(a, "") for a in against}
+    return {(o, claim.id): "contradicted" if o in denied else "reported" if o in said else "not reported" for o in outlets}
+
+
 def build(story: Story) -> StoryView:
     """The view of one story; deterministic (sorted by support, then claim order)."""
     sources = []
@@ -68,12 +88,11 @@ def build(story: Story) -> StoryView:
     key = sorted(story.claims, key=lambda c: -c.support)[:KEY_FACTS]  # stable: ties keep claim order
     outlets = list(dict.fromkeys(s.outlet for s in sources))
     coverage: dict[tuple[str, str], str] = {(c.outlet, c.claim): c.status for c in story.coverage}
-    if not coverage:  # corroborate did not draw it: reported where the claim names the outlet
-        outlet_of = {s.id: s.outlet for s in sources}
-        for c in key:
-            said = set(c.outlets) | {outlet_of.get(e.article, "") for e in c.evidence}
-            for o in outlets:
-                coverage[(o, c.id)] = "reported" if o in said else "not reported"
+    drawn = {c.claim for c in story.coverage}
+    outlet_of = {s.id: s.outlet for s in sources}
+    for c in key:
+        if c.id not in drawn:  # corroborate draws main claims only; a key fact of one source gets its cells here
+            coverage.update(_cells(c, story, outlets, outlet_of))
     quotes: dict[str, list] = {}
     for q in story.quotes:
         quotes.setdefault(q.speaker or "Unattributed", []).append(q)
