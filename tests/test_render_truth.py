@@ -1,4 +1,4 @@
-"""What the reports say about real briefings is true: every coverage cell.
+"""What the reports say about real briefings is true: every coverage cell, every count's noun.
 
 Run on the seeds and the example corpus (briefed once per session by conftest), not on a hand-built story:
 the single-source key facts and the disagreements tied to them come from the real pipeline.
@@ -9,6 +9,8 @@ import re
 
 import pytest
 
+from newsfuse.commands.check import _markdown
+from newsfuse.corroborate.check import SupportResult
 from newsfuse.model import Briefing
 from newsfuse.render import render
 from newsfuse.render.view import build
@@ -86,3 +88,14 @@ def test_an_outlet_that_words_a_single_source_quote_otherwise_is_shown_contradic
                     found.append((o, claim.id))
                     assert table[(o, claim.id)] == "contradicted"
     assert found
+
+
+def test_counts_agree_with_their_nouns(seeds_dir):
+    from newsfuse.pipeline import brief
+
+    one = brief([sorted(seeds_dir.glob("*.txt"))[2]], published="2024-06-20")
+    md, html = render(one, "md"), render(one, "html")
+    assert "*1 source, 1 independent" in md and "1 sources" not in md
+    assert "1 source · 1 independent" in html and not re.search(r"\b1 (sources|claims|disagreements|stories)\b", html)
+    check = _markdown([SupportResult(text="Putin arrived in Hanoi.", supported=True, evidence="Putin arrived in Hanoi.")])
+    assert check.startswith("# Check: 1 of 1 sentence supported")

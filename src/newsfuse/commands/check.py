@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..model import InputError
 from ..errors import UsageError
-from .common import command_parser, EXIT_NOTHING, check_inputs, check_output, exit_code, progress_for, report_errors, write_output
+from .common import command_parser, EXIT_NOTHING, check_inputs, check_output, exit_code, plural, progress_for, report_errors, write_output
 
 EXAMPLES = """\
 examples:
@@ -73,7 +73,7 @@ def _read_text(path: str) -> str:
 
 def _markdown(results) -> str:
     n = sum(r.supported for r in results)
-    lines = [f"# Check: {n} of {len(results)} sentences supported", ""]
+    lines = [f"# Check: {n} of {plural(len(results), 'sentence', 'sentences')} supported", ""]
     for i, r in enumerate(results, 1):
         lines.append(f"{i}. **{'supported' if r.supported else 'NOT supported'}** — {r.text}")
         if r.evidence:

@@ -10,6 +10,7 @@ from typing import Iterable
 from ..errors import UsageError
 from ..model import InputError
 from ..progress import Progress
+from ..render.view import plural  # one rule for '1 story' / '3 stories' in messages and reports alike
 
 EXIT_OK, EXIT_NOTHING, EXIT_PARTIAL = 0, 1, 2
 
@@ -23,11 +24,6 @@ def say(args: argparse.Namespace, message: str) -> None:
     """A one-line note on stderr (never stdout, which holds only the output), unless --quiet."""
     if not getattr(args, "quiet", False):
         print(f"newsfuse: {message}", file=sys.stderr)
-
-
-def plural(n: int, one: str, many: str) -> str:
-    """'1 story', '3 stories'."""
-    return f"{n} {one if n == 1 else many}"
 
 
 def report_errors(errors: Iterable[InputError]) -> None:

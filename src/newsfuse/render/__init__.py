@@ -2,13 +2,15 @@
 from __future__ import annotations
 
 from ..model import Briefing
-from . import html, json, markdown
 
 FORMATS = ("json", "md", "html")
 
 
 def render(briefing: Briefing, fmt: str = "json") -> str:
     """The briefing in format `fmt` (json, md or html); ValueError names an unknown format."""
+    # Imported here: the CLI's checks import render.view (plural) and should not load jinja2 to refuse a wrong option.
+    from . import html, json, markdown
+
     if fmt == "json":
         return json.render(briefing)
     if fmt in ("md", "markdown"):

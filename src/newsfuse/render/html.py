@@ -11,7 +11,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup
 
 from ..model import Briefing
-from .view import StoryView, build, cites
+from .view import StoryView, build, cites, plural
 
 TEMPLATES = Path(__file__).parent / "templates"
 CELL, GAP, LABEL_CHARS = 26, 4, 24  # coverage chart: cell size, spacing, outlet label length in characters
@@ -20,8 +20,10 @@ CELL, GAP, LABEL_CHARS = 26, 4, 24  # coverage chart: cell size, spacing, outlet
 @lru_cache(maxsize=1)
 def _env() -> Environment:
     # Autoescape on everything: article text is hostile input.
-    return Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(default=True, default_for_string=True),
-                       undefined=StrictUndefined, trim_blocks=False, lstrip_blocks=False, keep_trailing_newline=True)
+    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(default=True, default_for_string=True),
+                      undefined=StrictUndefined, trim_blocks=False, lstrip_blocks=False, keep_trailing_newline=True)
+    env.globals["plural"] = plural  # every count in the report agrees with its noun: '1 source', '2 sources'
+    return env
 
 
 def _short(text: str, n: int) -> str:
@@ -35,7 +37,7 @@ def coverage_chart(v: StoryView) -> str:
     width = label_w + cols * (CELL + GAP) + 48
     height = 22 + rows * (CELL + GAP)
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
-             f'role="img" aria-label="Coverage of {cols} key facts by {rows} outlets">']
+             f'role="img" aria-label="Coverage of {plural(cols, "key fact", "key facts")} by {plural(rows, "outlet", "outlets")}">']
     for j, c in enumerate(v.key_facts):
         x = label_w + j * (CELL + GAP) + CELL / 2
         parts.append(f'<text x="{x:g}" y="14" text-anchor="middle">{escape(c.id)}</text>')

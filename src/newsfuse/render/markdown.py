@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from ..model import Briefing, Story
-from .view import StoryView, build, cites
+from .view import StoryView, build, cites, plural
 
 # Characters that would turn article text into Markdown links, code, emphasis or raw HTML.
 MD_SPECIAL = re.compile(r"([\\`*\[\]<>|])")
@@ -46,7 +46,7 @@ def _story(story: Story) -> list[str]:
     v = build(story)
     s = story
     out = [f"# {esc(s.headline or 'Untitled story')}", "",
-           f"*{len(v.sources)} sources, {v.independent} independent · story {esc(s.id)}*", ""]
+           f"*{plural(len(v.sources), 'source', 'sources')}, {v.independent} independent · story {esc(s.id)}*", ""]
     out += _changes(v)
     if s.summary:
         out += ["## Summary", ""]
@@ -54,7 +54,7 @@ def _story(story: Story) -> list[str]:
         out.append("")
     if v.key_facts:
         out += ["## Key facts", ""]
-        out += [f"- {esc(c.text)} — **{c.support} source{'s' if c.support != 1 else ''}** "
+        out += [f"- {esc(c.text)} — **{plural(c.support, 'source', 'sources')}** "
                 f"{_refs(v, [e.article for e in c.evidence])}"
                 + (f" · contradicted by {_refs(v, [e.article for e in c.contradicting])}" if c.contradicting else "")
                 for c in v.key_facts]
@@ -102,7 +102,7 @@ def _story(story: Story) -> list[str]:
             bits.append(esc(src.published))
         if src.copy_of:
             bits.append(f"copy of [{src.copy_of}]")
-        bits.append(f"{len(a.removed)} debris line{'s' if len(a.removed) != 1 else ''} removed")
+        bits.append(f"{plural(len(a.removed), 'debris line', 'debris lines')} removed")
         out.append("- " + " · ".join(bits))
     out.append("")
     return out

@@ -55,6 +55,11 @@ def cites(view: StoryView, articles: list[str], evidence=None, fallback: str = "
     return sorted(out, key=lambda c: c.n)
 
 
+def plural(n: int, one: str, many: str) -> str:
+    """'1 source', '3 sources'."""
+    return f"{n} {one if n == 1 else many}"
+
+
 def _cells(claim: Claim, story: Story, outlets: list[str], outlet_of: dict[str, str]) -> dict[tuple[str, str], str]:
     """(outlet, claim id) -> status for a claim corroborate drew no coverage for, from the claim itself.
 
