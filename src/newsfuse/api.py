@@ -99,9 +99,7 @@ def _published(published) -> str | None:
 
 def _settings(settings):
     """A validated Settings from a Settings, a dict shaped like the TOML file, or a TOML file's path."""
-    from pydantic import ValidationError
-
-    from .config import ConfigError, Settings, _plain
+    from .config import Settings, settings_from
 
     if settings is None:
         return Settings()
@@ -116,10 +114,7 @@ def _settings(settings):
     else:
         raise TypeError(f"settings must be a newsfuse Settings, a dict like {{'brief': {{'sentences': 3}}}} or the "
                         f"path of a TOML file, not {type(settings).__name__}")
-    try:
-        return Settings.model_validate(data)
-    except ValidationError as e:
-        raise ConfigError(f"{where}: " + "; ".join(_plain(err) for err in e.errors())) from None
+    return settings_from(data, where)
 
 
 def _progress(progress):

@@ -204,10 +204,15 @@ def load_settings(path: str | Path | None = None) -> Settings:
         raise ConfigError(f"config file {p} is not valid TOML: {e}") from None
     except (OSError, UnicodeDecodeError) as e:
         raise ConfigError(f"config file {p} could not be read: {getattr(e, 'strerror', None) or e}") from None
+    return settings_from(data, f"config file {p}")
+
+
+def settings_from(data: dict, source: str) -> Settings:
+    """Settings from a mapping shaped like the TOML file; ConfigError naming `source` and each bad setting."""
     try:
         return Settings.model_validate(data)
     except ValidationError as e:
-        raise ConfigError(f"config file {p}: " + "; ".join(_plain(err) for err in e.errors())) from None
+        raise ConfigError(f"{source}: " + "; ".join(_plain(err) for err in e.errors())) from None
 
 
 def _plain(err: dict) -> str:
