@@ -249,3 +249,37 @@ def test_python_api_as_the_readme_shows(seeds_dir, bad_inputs):
     assert result["claims"] and all(s >= 1 for s in result["claims"])
     assert result["errors"] == [str(bad_inputs["empty"])]
     assert (result["extracted"], result["extract_errors"]) == (5, 0)
+
+
+def test_output_format_follows_the_file_name(tmp_path, seeds_dir):
+    done = nf("extract", str(seeds_dir), "-o", str(tmp_path / "e5.json"), "-q")
+    assert done.returncode == 0 and done.stdout == "" and done.stderr == ""
+    doc = json.loads((tmp_path / "e5.json").read_text(encoding="utf-8"))  # one JSON document, not JSON lines
+    assert len(doc["articles"]) == 5 and doc["errors"] == []
+    done = nf("extract", str(seeds_dir), "-o", str(tmp_path / "e5.jsonl"), "-q")
+    lines = (tmp_path / "e5.jsonl").read_text(encoding="utf-8").splitlines()
+    assert done.returncode == 0 and [json.loads(line)["id"] for line in lines] == [a["id"] for a in doc["articles"]]
+
+
+def test_a_format_the_file_name_denies_is_refused_before_any_work(tmp_path, seed_files):
+    missing = str(tmp_path / "gone.txt")  # refused before it is read: no 'skipped' line
+    cases = [
+        (("brief", missing, "--format", "md", "-o", "m1.html"), "--format md clashes with --output m1.html"),
+        (("brief", missing, "--format", "html", "-o", "m1.json"), "--format html clashes with --output m1.json"),
+        (("extract", missing, "--format", "jsonl", "-o", "e5.json"), "--format jsonl clashes with --output e5.json"),
+        (("check", "--sources", missing, "--text", missing, "--format", "json", "-o", "v.md"),
+         "--format json clashes with --output v.md"),
+        (("extract", missing, "-o", "e5.md"), "a .md file holds Markdown"),  # a known format extract does not write
+        (("extract", missing, "-o", "e5.txt"), "the format cannot be told from '.txt'"),
+        (("stories", missing, "-o", "s.json"), "name the file .jsonl"),  # stories writes JSON Lines only
+        (("check", "--pairs", missing, "-o", "v.json"), "name the file .jsonl"),
+    ]
+    for args, message in cases:
+        done = nf(*args, cwd=tmp_path, timeout=30)
+        assert done.returncode == 1 and done.stdout == "", args
+        assert len(done.stderr.splitlines()) == 1 and done.stderr.startswith(f"newsfuse {args[0]}: ")
+        assert message in done.stderr, (args, done.stderr)
+        assert list(tmp_path.iterdir()) == [], args  # nothing written
+    # an explicit format with a suffix that names none, and a suffix-less name, are still written as asked
+    done = nf("extract", str(seed_files[0]), "--format", "json", "-o", "e.txt", "-q", cwd=tmp_path)
+    assert done.returncode == 0 and json.loads((tmp_path / "e.txt").read_text(encoding="utf-8"))["articles"]

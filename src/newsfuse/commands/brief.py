@@ -5,10 +5,9 @@ import json
 from pathlib import Path
 
 from ..errors import UsageError
-from .common import command_parser, add_input_args, check_inputs, check_output, exit_code, progress_for, plural, report_errors, say, write_output
+from .common import command_parser, add_input_args, check_inputs, check_output, exit_code, output_format, progress_for, plural, report_errors, say, write_output
 
 FORMATS = ("json", "md", "html")
-SUFFIXES = {".json": "json", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html"}
 FILENAMES = {"json": "briefing.json", "md": "briefing.md", "html": "briefing.html"}
 EXAMPLES = """\
 examples:
@@ -45,14 +44,7 @@ def _targets(args) -> dict[str, str | None]:
         if args.format:
             return {args.format: str(Path(out) / FILENAMES[args.format])}
         return {fmt: str(Path(out) / name) for fmt, name in FILENAMES.items()}
-    fmt = args.format
-    if fmt is None and out:
-        suffix = Path(out).suffix.lower()
-        fmt = SUFFIXES.get(suffix or ".json")
-        if fmt is None:
-            raise UsageError(f"--output {out}: the format cannot be told from {suffix!r}; name the file .json, .md or "
-                             ".html, or give --format")
-    return {fmt or "json": out}
+    return {output_format(out, args.format, FORMATS, "json"): out}
 
 
 def _load_previous(path: str):
@@ -83,7 +75,7 @@ def run(args, settings) -> int:
         settings.brief.sentences = args.sentences
     if args.words:
         settings.brief.words = args.words
-    targets = _targets(args)  # a format it cannot tell is said before the work, not after
+    targets = _targets(args)  # a format it cannot tell, or one the file name denies, is said before the work
     previous = _load_previous(args.since) if args.since else None
     from .. import pipeline, render
 

@@ -8,12 +8,13 @@ from pathlib import Path
 
 from ..model import InputError
 from ..errors import UsageError
-from .common import command_parser, EXIT_NOTHING, check_inputs, check_output, exit_code, plural, progress_for, report_errors, write_output
+from .common import command_parser, EXIT_NOTHING, check_inputs, check_output, exit_code, output_format, plural, progress_for, report_errors, write_output
 
+FORMATS = ("md", "json")
 EXAMPLES = """\
 examples:
   newsfuse check --sources reports/ --text draft.txt                 # Markdown verdict per sentence
-  newsfuse check --sources a.txt b.html --text summary.txt --format json
+  newsfuse check --sources a.txt b.html --text summary.txt --output verdict.json   # format from the file name
   echo "Putin arrived in Hanoi." | newsfuse check --sources reports/ --text -
   newsfuse check --pairs checks.jsonl --output verdicts.jsonl        # many checks in one process
      rows in:  {"id": "x1", "sources": ["source text", ...], "text": "text to check"}
@@ -35,7 +36,8 @@ def add_parser(subparsers, parents) -> None:
     p.add_argument("--published", metavar="DATE", help="publication date (ISO) for sources that have none")
     p.add_argument("--text", metavar="FILE", help="the text to check ('-' reads stdin)")
     p.add_argument("--pairs", metavar="FILE.jsonl", help='batch: rows {"id", "sources": [text, ...], "text"}')
-    p.add_argument("--format", choices=("json", "md"), default="md", help="output format for --text (default md)")
+    p.add_argument("--format", choices=FORMATS, help="output format for --text (default: from --output's suffix, else md; "
+                   "--pairs always writes JSON Lines)")
     p.add_argument("--output", "-o", metavar="PATH", help="file to write (default stdout)")
     p.set_defaults(run=run)
 
@@ -122,11 +124,13 @@ def run_pairs(path: str, output: str | None) -> int:
 
 def run(args, settings) -> int:
     check_output(args.output)
-    if args.pairs:
+    if args.pairs:  # JSON Lines whatever --format says (it is for --text); a .json or .md name is refused
+        output_format(args.output, None, ("jsonl",), "jsonl")
         return run_pairs(args.pairs, args.output)
     if not args.sources or not args.text:
         raise UsageError("give --sources INPUT... and --text FILE, or --pairs FILE.jsonl (see newsfuse check --help)")
     check_inputs(argparse.Namespace(inputs=args.sources, manifest=None, published=args.published), "check")
+    fmt = output_format(args.output, args.format, FORMATS, "md")
     text = _read_text(args.text)
     from ..corroborate.check import check
 
@@ -136,7 +140,7 @@ def run(args, settings) -> int:
         print("newsfuse check: no usable source text", file=sys.stderr)
         return EXIT_NOTHING
     results = check(sources, text)
-    if args.format == "json":
+    if fmt == "json":
         doc = {"consistent": all(r.supported for r in results), "sentences": [
             dict(_row(r), score=r.score, reasons=r.reasons) for r in results]}
         write_output(json.dumps(doc, indent=2, ensure_ascii=False), args.output)

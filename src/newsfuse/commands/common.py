@@ -13,6 +13,12 @@ from ..progress import Progress
 from ..render.view import plural  # one rule for '1 story' / '3 stories' in messages and reports alike
 
 EXIT_OK, EXIT_NOTHING, EXIT_PARTIAL = 0, 1, 2
+# What a file name's suffix says it holds, for every command: a file is never written in a format its name
+# denies (JSON Lines in a .json file fails json.load with "Extra data"). The first suffix of a format is the one
+# suggested for it.
+FORMAT_NAMES = {"json": "JSON", "jsonl": "JSON Lines", "md": "Markdown", "html": "HTML"}
+SUFFIX_FORMATS = {".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".md": "md", ".markdown": "md",
+                  ".html": "html", ".htm": "html"}
 
 
 def progress_for(args: argparse.Namespace) -> Progress:
@@ -37,6 +43,38 @@ def exit_code(processed: int, errors: list[InputError]) -> int:
     if processed == 0:
         return EXIT_NOTHING
     return EXIT_PARTIAL if errors else EXIT_OK
+
+
+def _suffix(name: str) -> str:
+    return next(s for s, f in SUFFIX_FORMATS.items() if f == name)
+
+
+def output_format(output: str | None, fmt: str | None, formats: tuple[str, ...], default: str) -> str:
+    """The format to write `output` in: --format `fmt`, else the file's suffix, else `default`.
+
+    UsageError before any work when --format and a known suffix disagree, or when there is a choice of format
+    and the suffix does not tell it (no suffix, or stdout, takes `default`).
+    """
+    suffix = Path(output).suffix.lower() if output not in (None, "-") else ""
+    named = SUFFIX_FORMATS.get(suffix)
+    if fmt:
+        if named and named != fmt:
+            raise UsageError(f"--format {fmt} clashes with --output {output} (a {suffix} file holds {FORMAT_NAMES[named]}); "
+                             f"drop --format or name the file {_suffix(fmt)}")
+        return fmt
+    if not suffix:
+        return default
+    if named is None and len(formats) == 1:
+        return default  # one format only: nothing to tell from the name
+    names = [_suffix(f) for f in formats]
+    choice = ", ".join(names[:-1]) + " or " + names[-1] if len(names) > 1 else names[0]
+    if named is None:
+        raise UsageError(f"--output {output}: the format cannot be told from {suffix!r}; name the file {choice}, "
+                         "or give --format")
+    if named not in formats:
+        raise UsageError(f"--output {output}: a {suffix} file holds {FORMAT_NAMES[named]}, which this command does not write; "
+                         f"name the file {choice}")
+    return named
 
 
 def check_output(output: str | None, folder_ok: bool = False) -> None:

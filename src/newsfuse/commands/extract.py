@@ -7,14 +7,15 @@ import json
 from .. import clean, ingest
 from ..config import Settings
 from ..model import Article, InputError
-from .common import command_parser, add_input_args, check_inputs, check_output, exit_code, progress_for, plural, report_errors, say, write_output
+from .common import command_parser, add_input_args, check_inputs, check_output, exit_code, output_format, progress_for, plural, report_errors, say, write_output
 
+FORMATS = ("jsonl", "json")
 FIELDS = ("input", "id", "title", "text", "paragraphs", "published", "outlet", "author", "url", "language", "dateline")
 
 EXAMPLES = """examples:
   newsfuse extract page.html notes.txt                 one JSON line per article on stdout
   newsfuse extract scraped/ --published 2024-06-20     a directory, with a date for undated files
-  newsfuse extract --manifest pile.csv --format json --output articles.json
+  newsfuse extract --manifest pile.csv --output articles.json     one JSON document (format from the file name)
 """
 
 
@@ -30,8 +31,9 @@ def add_parser(subparsers, parents: list[argparse.ArgumentParser]) -> argparse.A
         epilog=EXAMPLES,
     )
     add_input_args(p)
-    p.add_argument("--format", choices=("jsonl", "json"), default="jsonl",
-                   help="jsonl: one object per line, failed inputs as {input, error}; json: {articles, errors} (default: jsonl)")
+    p.add_argument("--format", choices=FORMATS,
+                   help="jsonl: one object per line, failed inputs as {input, error}; json: {articles, errors} "
+                   "(default: from --output's suffix, else jsonl)")
     p.add_argument("--output", "-o", metavar="PATH", help="file to write (default: stdout)")
     p.set_defaults(run=run)
     return p
@@ -57,12 +59,13 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     """Extract every input; 0 when all were used, 2 when some failed, 1 when none gave an article."""
     check_inputs(args, "extract")
     check_output(args.output)
+    fmt = output_format(args.output, args.format, FORMATS, "jsonl")
     # ingest + clean as pipeline.load_articles does, without importing the later stages (a second saved at start)
     raws, errors = ingest.collect(args.inputs, manifest=args.manifest, published=args.published)
     articles, clean_errors = clean.clean_all(raws, settings.clean, progress=progress_for(args))
     errors = errors + clean_errors
     report_errors(errors)
-    write_output(render(articles, errors, args.format), args.output)
+    write_output(render(articles, errors, fmt), args.output)
     if args.output not in (None, "-"):
         say(args, f"{plural(len(articles), 'article', 'articles')}, {plural(len(errors), 'input', 'inputs')} skipped; "
                   f"wrote {args.output}")

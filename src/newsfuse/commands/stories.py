@@ -7,7 +7,7 @@ import os
 
 from ..config import Settings
 from ..errors import UsageError
-from .common import command_parser, add_input_args, check_inputs, check_output, exit_code, progress_for, plural, report_errors, say, write_output
+from .common import command_parser, add_input_args, check_inputs, check_output, exit_code, output_format, progress_for, plural, report_errors, say, write_output
 
 EXAMPLES = """output: one JSON object per article, in input order:
   {"id": "a-…", "input": "reports/x.txt", "story": "s-…", "copy_of": "a-…" or null, "origin": "a-…"}
@@ -44,6 +44,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     """Group every usable input; 0 when all were used, 2 when some failed, 1 when none gave an article."""
     check_inputs(args, "stories")
     check_output(args.output)
+    output_format(args.output, None, ("jsonl",), "jsonl")  # JSON Lines only: a .json or .md name is refused
     from ..pipeline import load_articles
     from ..stories import Grouper, group
     from ..stories import state as stories_state
