@@ -283,3 +283,11 @@ def test_a_format_the_file_name_denies_is_refused_before_any_work(tmp_path, seed
     # an explicit format with a suffix that names none, and a suffix-less name, are still written as asked
     done = nf("extract", str(seed_files[0]), "--format", "json", "-o", "e.txt", "-q", cwd=tmp_path)
     assert done.returncode == 0 and json.loads((tmp_path / "e.txt").read_text(encoding="utf-8"))["articles"]
+
+
+def test_state_folder_that_cannot_be_made_is_one_plain_line(seeds_dir):
+    done = nf("stories", str(seeds_dir), "--state", "/proc/nope/x", timeout=60)
+    assert done.returncode == 1 and done.stdout == ""
+    plain(done)
+    assert done.stderr.startswith("newsfuse stories: --state /proc/nope/x: ") and len(done.stderr.splitlines()) == 1
+    assert "unexpected error" not in done.stderr and "Errno" not in done.stderr

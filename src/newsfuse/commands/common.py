@@ -77,6 +77,20 @@ def output_format(output: str | None, fmt: str | None, formats: tuple[str, ...],
     return named
 
 
+def check_folder(option: str, folder: str) -> None:
+    """Create `folder` now (a directory the command writes into at the end), so a path that cannot be a folder
+    fails before any work, in one line naming `option`."""
+    path = Path(folder)
+    if path.exists() and not path.is_dir():
+        return  # the command's own reader names a file given for a folder
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise UsageError(f"{option} {folder}: the folder cannot be created ({e.strerror or e})") from None
+    if not os.access(path, os.W_OK | os.X_OK):
+        raise UsageError(f"{option} {folder}: no permission to write in it")
+
+
 def check_output(output: str | None, folder_ok: bool = False) -> None:
     """UsageError now, before any work, when `output` cannot be written (missing folders are created later).
 

@@ -7,7 +7,7 @@ import os
 
 from ..config import Settings
 from ..errors import UsageError
-from .common import command_parser, add_input_args, check_inputs, check_output, exit_code, output_format, progress_for, plural, report_errors, say, write_output
+from .common import command_parser, add_input_args, check_folder, check_inputs, check_output, exit_code, output_format, progress_for, plural, report_errors, say, write_output
 
 EXAMPLES = """output: one JSON object per article, in input order:
   {"id": "a-…", "input": "reports/x.txt", "story": "s-…", "copy_of": "a-…" or null, "origin": "a-…"}
@@ -45,6 +45,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     check_inputs(args, "stories")
     check_output(args.output)
     output_format(args.output, None, ("jsonl",), "jsonl")  # JSON Lines only: a .json or .md name is refused
+    if args.state:
+        check_folder("--state", args.state)  # saved after the work: a folder that cannot be made fails first
     from ..pipeline import load_articles
     from ..stories import Grouper, group
     from ..stories import state as stories_state
@@ -63,7 +65,10 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     stories = group(articles, settings.stories, grouper, workers, progress=progress_for(args))
     where = {a.id: s.id for s in stories for a in s.articles}
     if args.state:
-        stories_state.save(args.state, grouper)
+        try:
+            stories_state.save(args.state, grouper)
+        except OSError as e:  # the folder went away or filled up during the run
+            raise UsageError(f"--state {args.state}: the stories could not be saved ({e.strerror or e})") from None
     lines = [
         json.dumps({"id": a.id, "input": a.input, "story": where[a.id], "copy_of": a.copy_of, "origin": a.origin},
                    ensure_ascii=False)
