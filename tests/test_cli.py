@@ -291,3 +291,15 @@ def test_state_folder_that_cannot_be_made_is_one_plain_line(seeds_dir):
     plain(done)
     assert done.stderr.startswith("newsfuse stories: --state /proc/nope/x: ") and len(done.stderr.splitlines()) == 1
     assert "unexpected error" not in done.stderr and "Errno" not in done.stderr
+
+
+def test_when_nothing_could_be_processed_a_closing_line_says_so(tmp_path, bad_inputs):
+    for command in ("extract", "stories", "brief"):
+        for quiet in ((), ("-q",)):  # the reason for exit 1 is not a progress note: --quiet keeps it
+            out = tmp_path / ("x.json" if command == "brief" else "x.jsonl")
+            done = nf(command, str(bad_inputs["empty"]), str(bad_inputs["missing"]), *quiet, "-o", str(out))
+            assert done.returncode == 1, (command, done.stderr)
+            plain(done)
+            lines = done.stderr.splitlines()
+            assert all(line.startswith("newsfuse: skipped ") for line in lines[:2])
+            assert lines[-1] == f"newsfuse {command}: nothing could be processed (2 inputs were skipped, see above)"

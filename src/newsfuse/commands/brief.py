@@ -5,7 +5,7 @@ import json
 from pathlib import Path
 
 from ..errors import UsageError
-from .common import command_parser, add_input_args, check_inputs, check_output, exit_code, output_format, progress_for, plural, report_errors, say, write_output
+from .common import command_parser, add_input_args, check_inputs, check_output, finish, output_format, progress_for, plural, report_errors, say, write_output
 
 FORMATS = ("json", "md", "html")
 FILENAMES = {"json": "briefing.json", "md": "briefing.md", "html": "briefing.html"}
@@ -93,4 +93,4 @@ def run(args, settings) -> int:
     n_articles = sum(len(s.articles) for s in briefing.stories)
     if written:
         say(args, f"{plural(n_articles, 'article', 'articles')} in {plural(len(briefing.stories), 'story', 'stories')}; wrote " + ", ".join(written))
-    return exit_code(n_articles, briefing.errors)
+    return finish("brief", n_articles, briefing.errors)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..model import InputError
 from ..errors import UsageError
-from .common import command_parser, EXIT_NOTHING, check_inputs, check_output, exit_code, output_format, plural, progress_for, report_errors, write_output
+from .common import command_parser, EXIT_NOTHING, check_inputs, check_output, finish, output_format, plural, progress_for, report_errors, write_output
 
 FORMATS = ("md", "json")
 EXAMPLES = """\
@@ -119,7 +119,7 @@ def run_pairs(path: str, output: str | None) -> int:
         return EXIT_NOTHING
     report_errors(errors)
     write_output("\n".join(out) + ("\n" if out else ""), output)
-    return exit_code(len(out), errors)
+    return finish("check", len(out), errors)
 
 
 def run(args, settings) -> int:
@@ -137,7 +137,7 @@ def run(args, settings) -> int:
     sources, errors = load_sources(args.sources, args.published, settings, progress_for(args))
     report_errors(errors)
     if not sources:
-        print("newsfuse check: no usable source text", file=sys.stderr)
+        print("newsfuse check: nothing could be processed (no usable source text)", file=sys.stderr)
         return EXIT_NOTHING
     results = check(sources, text)
     if fmt == "json":
@@ -146,4 +146,4 @@ def run(args, settings) -> int:
         write_output(json.dumps(doc, indent=2, ensure_ascii=False), args.output)
     else:
         write_output(_markdown(results), args.output)
-    return exit_code(len(sources), errors)
+    return finish("check", len(sources), errors)

@@ -45,6 +45,15 @@ def exit_code(processed: int, errors: list[InputError]) -> int:
     return EXIT_PARTIAL if errors else EXIT_OK
 
 
+def finish(command: str, processed: int, errors: list[InputError]) -> int:
+    """exit_code(), after one closing line on stderr when nothing could be processed (even with --quiet: it is
+    the reason for exit 1, which the 'skipped' lines alone do not say)."""
+    if processed == 0:
+        why = f"{plural(len(errors), 'input was', 'inputs were')} skipped, see above" if errors else "the inputs hold no articles"
+        print(f"newsfuse {command}: nothing could be processed ({why})", file=sys.stderr)
+    return exit_code(processed, errors)
+
+
 def _suffix(name: str) -> str:
     return next(s for s, f in SUFFIX_FORMATS.items() if f == name)
 

@@ -7,7 +7,7 @@ import json
 from .. import clean, ingest
 from ..config import Settings
 from ..model import Article, InputError
-from .common import command_parser, add_input_args, check_inputs, check_output, exit_code, output_format, progress_for, plural, report_errors, say, write_output
+from .common import command_parser, add_input_args, check_inputs, check_output, finish, output_format, progress_for, plural, report_errors, say, write_output
 
 FORMATS = ("jsonl", "json")
 FIELDS = ("input", "id", "title", "text", "paragraphs", "published", "outlet", "author", "url", "language", "dateline")
@@ -69,4 +69,4 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     if args.output not in (None, "-"):
         say(args, f"{plural(len(articles), 'article', 'articles')}, {plural(len(errors), 'input', 'inputs')} skipped; "
                   f"wrote {args.output}")
-    return exit_code(len(articles), errors)
+    return finish("extract", len(articles), errors)

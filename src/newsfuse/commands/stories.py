@@ -7,7 +7,7 @@ import os
 
 from ..config import Settings
 from ..errors import UsageError
-from .common import command_parser, add_input_args, check_folder, check_inputs, check_output, exit_code, output_format, progress_for, plural, report_errors, say, write_output
+from .common import command_parser, add_input_args, check_folder, check_inputs, check_output, finish, output_format, progress_for, plural, report_errors, say, write_output
 
 EXAMPLES = """output: one JSON object per article, in input order:
   {"id": "a-…", "input": "reports/x.txt", "story": "s-…", "copy_of": "a-…" or null, "origin": "a-…"}
@@ -60,7 +60,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     articles, errors = load_articles(args.inputs, args.manifest, args.published, settings, progress_for(args))
     report_errors(errors)
     if not articles:
-        return exit_code(0, errors)
+        return finish("stories", 0, errors)
     workers = min(2, os.cpu_count() or 1)  # large piles: text features in a second process
     stories = group(articles, settings.stories, grouper, workers, progress=progress_for(args))
     where = {a.id: s.id for s in stories for a in s.articles}
@@ -78,4 +78,4 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     if args.output not in (None, "-"):
         n_stories = len(set(where.values()))
         say(args, f"{plural(len(articles), 'article', 'articles')} in {plural(n_stories, 'story', 'stories')}; wrote {args.output}")
-    return exit_code(len(articles), errors)
+    return finish("stories", len(articles), errors)
