@@ -204,7 +204,7 @@ def test_brief_writes_all_formats_and_stdout_holds_only_the_briefing(tmp_path, s
     assert f"skipped {bad_inputs['empty']}: the file is empty" in done.stderr
     assert "5 articles in 1 story" in done.stderr
     written = json.loads((out / "briefing.json").read_text(encoding="utf-8"))
-    assert written["errors"] == [{"input": str(bad_inputs["empty"]), "error": "the file is empty"}]
+    assert written["errors"] == [{"input": str(bad_inputs["empty"]), "error": "the file is empty", "skipped": True}]
     assert (out / "briefing.md").read_text(encoding="utf-8").startswith("#")
     assert "<html" in (out / "briefing.html").read_text(encoding="utf-8").lower()
     # same input, same bytes: the second run prints the JSON to stdout and says nothing else
@@ -303,3 +303,16 @@ def test_when_nothing_could_be_processed_a_closing_line_says_so(tmp_path, bad_in
             lines = done.stderr.splitlines()
             assert all(line.startswith("newsfuse: skipped ") for line in lines[:2])
             assert lines[-1] == f"newsfuse {command}: nothing could be processed (2 inputs were skipped, see above)"
+
+
+def test_a_problem_with_an_input_that_was_still_used_is_not_called_skipped(tmp_path, seed_files):
+    manifest = tmp_path / "pile.jsonl"
+    manifest.write_text(json.dumps({"path": str(seed_files[0]), "outlet": "Wire", "publishd": "2024-06-20"}) + "\n",
+                        encoding="utf-8")
+    done = nf("extract", "--manifest", str(manifest), "--format", "json")
+    assert done.returncode == 2
+    plain(done)
+    line = next(x for x in done.stderr.splitlines() if "publishd" in x)
+    assert line.startswith(f"newsfuse: {manifest}#1 column 'publishd'") and "skipped" not in line
+    doc = json.loads(done.stdout)
+    assert len(doc["articles"]) == 1 and [e["skipped"] for e in doc["errors"]] == [False]

@@ -68,7 +68,7 @@ def test_jsonl_lists_failed_inputs_and_exit_1_when_nothing_usable(capsys, tmp_pa
     code, out, err = run_cli(capsys, str(binary))
     assert code == 1
     records = [json.loads(line) for line in out.splitlines()]
-    assert records == [{"input": str(binary), "error": records[0]["error"]}]
+    assert records == [{"input": str(binary), "error": records[0]["error"], "skipped": True}]
     assert "binary" in records[0]["error"]
 
 

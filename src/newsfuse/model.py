@@ -237,6 +237,8 @@ class Story(_Model):
 class InputError(_Model):
     input: str
     error: str
+    # False where the input (or row, item, story) was still used and the error says what was left out of it
+    skipped: bool = True
 
 
 class Briefing(_Model):

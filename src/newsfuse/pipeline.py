@@ -64,7 +64,7 @@ def _guarded(story: Story, stage: str, errors: list[InputError], fn, *args) -> N
     except Exception as e:
         inputs = ", ".join(a.input for a in story.articles[:3]) + (" ..." if len(story.articles) > 3 else "")
         errors.append(InputError(input=inputs, error=f"{stage} failed on story {story.id}, kept without it: "
-                                                     f"{type(e).__name__}: {e}"))
+                                                     f"{type(e).__name__}: {e}", skipped=False))
 
 
 def _prominence(story) -> tuple:

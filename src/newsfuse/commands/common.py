@@ -33,9 +33,9 @@ def say(args: argparse.Namespace, message: str) -> None:
 
 
 def report_errors(errors: Iterable[InputError]) -> None:
-    """Print each skipped input and why, one line each, on stderr."""
+    """Print each skipped input and why, and each input used with a problem, one line each, on stderr."""
     for e in errors:
-        print(f"newsfuse: skipped {e.input}: {e.error}", file=sys.stderr)
+        print(f"newsfuse: {'skipped ' if e.skipped else ''}{e.input}: {e.error}", file=sys.stderr)
 
 
 def exit_code(processed: int, errors: list[InputError]) -> int:
@@ -49,7 +49,9 @@ def finish(command: str, processed: int, errors: list[InputError]) -> int:
     """exit_code(), after one closing line on stderr when nothing could be processed (even with --quiet: it is
     the reason for exit 1, which the 'skipped' lines alone do not say)."""
     if processed == 0:
-        why = f"{plural(len(errors), 'input was', 'inputs were')} skipped, see above" if errors else "the inputs hold no articles"
+        skipped = sum(e.skipped for e in errors)
+        why = (f"{plural(skipped, 'input was', 'inputs were')} skipped, see above" if skipped
+               else "the inputs hold no articles")
         print(f"newsfuse {command}: nothing could be processed ({why})", file=sys.stderr)
     return exit_code(processed, errors)
 

@@ -49,7 +49,7 @@ def article_record(a: Article) -> dict:
 def render(articles: list[Article], errors: list[InputError], fmt: str) -> str:
     """JSON Lines (articles then errors) or one JSON document {articles, errors}."""
     records = [article_record(a) for a in articles]
-    failed = [{"input": e.input, "error": e.error} for e in errors]
+    failed = [{"input": e.input, "error": e.error, "skipped": e.skipped} for e in errors]
     if fmt == "json":
         return json.dumps({"articles": records, "errors": failed}, ensure_ascii=False, indent=2) + "\n"
     return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records + failed)

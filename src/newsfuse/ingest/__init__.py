@@ -36,9 +36,14 @@ def _read_path(path: Path, name: str, meta: dict) -> tuple[list[RawDocument], li
     if kind == "feed":
         docs, problems = read_feed(data, name)
         return ([d.model_copy(update={k: v for k, v in meta.items() if v}) for d in docs],
-                [InputError(input=i, error=e) for i, e in problems])
+                [_problem(*p) for p in problems])
     docs, problems = read_warc(data, name)
-    return [d.model_copy(update=meta) for d in docs], [InputError(input=i, error=e) for i, e in problems]
+    return [d.model_copy(update=meta) for d in docs], [_problem(*p) for p in problems]
+
+
+def _problem(where: str, error: str, skipped: bool = True) -> InputError:
+    """An InputError from a reader's (where, error[, skipped]) problem."""
+    return InputError(input=where, error=error, skipped=skipped)
 
 
 def _one(value: str, meta: dict) -> tuple[list[RawDocument], list[InputError]]:

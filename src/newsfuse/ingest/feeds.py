@@ -78,7 +78,7 @@ def _no_text(entry) -> str:
     return "the item has no text, only a title" if title else "the item is empty (no title, link or text)"
 
 
-def read_feed(data: bytes, name: str) -> tuple[list[RawDocument], list[tuple[str, str]]]:
+def read_feed(data: bytes, name: str) -> tuple[list[RawDocument], list[tuple]]:
     """One RawDocument per entry with text, and (item, reason) for each entry without text or with an unreadable
     date (that entry is still used, undated); InputProblem when this is no feed or no entry has text."""
     parsed = feedparser.parse(data)
@@ -88,7 +88,7 @@ def read_feed(data: bytes, name: str) -> tuple[list[RawDocument], list[tuple[str
         raise InputProblem(name, "the feed has no entries")
     outlet = parsed.feed.get("title") or None
     docs: list[RawDocument] = []
-    problems: list[tuple[str, str]] = []
+    problems: list[tuple] = []  # (where, error[, skipped: False when the rest was still used])
     for i, entry in enumerate(parsed.entries, start=1):
         body = _body(entry)
         if not _has_text(body):
@@ -97,7 +97,7 @@ def read_feed(data: bytes, name: str) -> tuple[list[RawDocument], list[tuple[str
         published, unreadable = _date(entry)
         if unreadable:
             problems.append((_item(name, i, entry), f"the item's date {unreadable!r} could not be read; "
-                                                    "the item is used without a date"))
+                                                    "the item is used without a date", False))
         docs.append(
             RawDocument(
                 input=f"{name}#{i}",

@@ -166,7 +166,7 @@ def _unknown_columns(name: str, records: list[tuple[str, dict | None, str | None
         errors.append(InputError(input=where, error=f"not a manifest column, so its values were not used ({hint}"
                                                     f"the columns are {', '.join(COLUMNS)}); the "
                                                     f"{'rows were' if csv_file or len(rows) > 1 else 'row was'} "
-                                                    "read without it"))
+                                                    "read without it", skipped=False))
     return errors
 
 

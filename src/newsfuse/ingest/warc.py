@@ -21,10 +21,10 @@ def _charset(content_type: str) -> str | None:
     return None
 
 
-def read_warc(data: bytes, name: str) -> tuple[list[RawDocument], list[tuple[str, str]]]:
+def read_warc(data: bytes, name: str) -> tuple[list[RawDocument], list[tuple]]:
     """HTML responses as RawDocuments, and (record, reason) for records that could not be decoded."""
     docs: list[RawDocument] = []
-    problems: list[tuple[str, str]] = []
+    problems: list[tuple] = []  # (where, error[, skipped: False when the rest was still used])
     records = ArchiveIterator(io.BytesIO(data))
     try:
         for record in records:
@@ -61,7 +61,8 @@ def read_warc(data: bytes, name: str) -> tuple[list[RawDocument], list[tuple[str
         detail = (str(e).strip().splitlines() or [type(e).__name__])[0]  # warcio's own message runs to many lines
         if not docs:
             raise InputProblem(name, f"not a readable WARC archive ({detail})") from None
-        problems.append((name, f"the archive is truncated or damaged after {len(docs)} pages ({detail})"))
+        problems.append((name, f"the archive is truncated or damaged after {len(docs)} pages ({detail}); "
+                               "those pages are used", False))
     if not docs and not problems:
         raise InputProblem(name, "the archive holds no HTML pages")
     return docs, problems
