@@ -274,7 +274,7 @@ def summarize(story: Story, settings: BriefSettings) -> list[SummarySentence]:
         # Another article of the sentence's claim is cited only where it backs what this wording says: one that
         # tells the same fact without its amount or date ("has held the contract since last year" beside "since
         # April under a $2.4 million contract") states the claim, not this sentence.
-        cited = sorted((a for a in c.evidence if a in c.printed or backs is None or backs(a, text)),
+        cited = sorted((a for a in c.evidence if a in c.printed or backs is None or backs(a, text, c.evidence[a])),
                        key=lambda a: order.get(a, len(order)))
         out.append(SummarySentence(
             text=text,

@@ -255,10 +255,11 @@ _WORDING_ONLY = ("the evidence covers too little of the sentence", "no source se
 
 
 class Backing:
-    """backs(article id, text): does that one article back every sentence of text, by `check`?
+    """backs(article id, text[, evidence]): does that one article back every sentence of text, by `check`?
 
-    Lexical first; by meaning (MiniLM) too only where the wording alone failed and `embed` is on. Each
-    article's sources are built once per Backing, however many sentences are checked against it.
+    Lexically against the whole article; where only the wording failed (no fact missing) and `embed` is on,
+    by meaning (MiniLM) too, against `evidence` (the article's sentence aligned with text) when given, else
+    the whole article. Each article's lexical sources are built once per Backing.
     """
 
     def __init__(self, texts: Mapping[str, str], embed: bool = True):
@@ -272,12 +273,12 @@ class Backing:
             src = self._sources[(article, embed)] = Sources([self.texts[article]], embed=embed)
         return src
 
-    def __call__(self, article: str, text: str) -> bool:
+    def __call__(self, article: str, text: str, evidence: Optional[str] = None) -> bool:
         sentences = split_sentences(text)
         results = check_sentences(sentences, self._src(article, False))
         if results and all(r.supported for r in results):
             return True
         if not (self.embed and results and all(set(r.reasons) <= set(_WORDING_ONLY) for r in results)):
             return False
-        results = check_sentences(sentences, self._src(article, True))
-        return all(r.supported for r in results)
+        src = Sources([evidence], embed=True) if evidence else self._src(article, True)
+        return all(r.supported for r in check_sentences(sentences, src))
