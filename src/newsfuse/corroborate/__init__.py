@@ -63,6 +63,9 @@ def _set_apart_contradictions(story: Story) -> None:
 
 
 MAX_WORDINGS = 8  # wordings of one claim compared for the one its sources back most
+# a wording that leans on the sentence before it, or a line in capitals (a wire slug, a listing)
+_LEANS = re.compile(r"^(?:(?:It|Its|It's|It’s|This|That|These|Those|They|Their|He|His|She|Her|There|Such|Now|Then|But|And)\b"
+                    r"|[^a-z]*[A-Z]{3,}[^a-z]*[A-Z]{3,})")
 _SENTENCE = re.compile(r"^[\"“‘'(]?[A-Z0-9].*[.!?][\"”’')]?$", re.S)
 
 
@@ -73,7 +76,11 @@ def _plainest_wording(story: Story) -> None:
     details; the claim is shown as one of them beside the count of its origins. Shown in a wording with a
     detail few of them give ("at least five vehicles", "since April under a $2.4 million contract"), the
     count would lend that detail sources that never gave it. Checked lexically (fast, strict on numbers
-    and names): an origin backs a wording when one of its articles does.
+    and names): an origin backs a wording when one of its articles does. Among wordings backed alike, one
+    that stands on its own ("Its deck ...", "Now, ...", a line in capitals do not) is preferred. A claim
+    sources disagree on is worded only with its side's value of each disagreement ("shortly after 6 a.m."
+    against "late Monday night"): a plainer wording that left it out would make "contradicted by" point at
+    sources that agree with what is shown.
     """
     texts = {a.id: a.text for a in story.articles}
     origin = {a.id: a.origin or a.id for a in story.articles}
@@ -86,7 +93,13 @@ def _plainest_wording(story: Story) -> None:
                 arts[origin.get(e.article, e.article)].append(e.article)
         wordings = list(dict.fromkeys([c.text] + [e.text for e in c.evidence]))
         whole = [w for w in wordings if _SENTENCE.match(w)]  # a clause reads as a fact only where no sentence does
-        wordings = (whole if _SENTENCE.match(c.text) else wordings)[:MAX_WORDINGS]
+        wordings = (whole if _SENTENCE.match(c.text) else wordings)
+        own = {e.article for e in c.evidence}
+        for d in story.discrepancies:
+            if d.claim == c.id:  # each disagreement's value on the claim's side, as some outlet of it writes it
+                values = [v.value.lower() for v in d.values if own & set(v.articles)]
+                wordings = [w for w in wordings if w == c.text or any(v in w.lower() for v in values)]
+        wordings = wordings[:MAX_WORDINGS]
         if len(arts) < 2 or len(wordings) < 2:
             continue
 
@@ -94,4 +107,4 @@ def _plainest_wording(story: Story) -> None:
             return sum(any(w in texts[a] or backs(a, w) for a in members) for members in arts.values())
 
         counts = [backed_by(w) for w in wordings]
-        c.text = wordings[max(range(len(wordings)), key=lambda i: (counts[i], -i))]
+        c.text = wordings[max(range(len(wordings)), key=lambda i: (counts[i], not _LEANS.match(wordings[i]), -i))]

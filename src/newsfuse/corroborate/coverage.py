@@ -1,39 +1,35 @@
 """Which outlet reports which main claim, which contradicts it, and what only one outlet has."""
 from __future__ import annotations
 
-from collections import Counter
-
 from ..model import Claim, CoverageCell, Discrepancy, Story
 
 
-def _contradicting(claim: Claim, discrepancies: list[Discrepancy], outlet: dict[str, str],
-                   origin: dict[str, str]) -> set[str]:
-    """Outlets whose value in a discrepancy on this claim is not the one most independent reports give."""
-    out: set[str] = set()
+def contradicted_by(claim: Claim, discrepancies: list[Discrepancy]) -> set[str]:
+    """Articles that give another value than the claim as worded: its contradicting sentences, and the
+    articles on another side of a disagreement on this claim than the claim's own articles (an article on
+    both sides still states the claim). A disagreement none of the claim's articles takes part in says
+    nothing about its wording. The one rule for the key facts' "contradicted by" and the coverage cells."""
+    own = {e.article for e in claim.evidence}
+    against = {e.article for e in claim.contradicting}
     for d in discrepancies:
         if d.claim != claim.id:
             continue
-        weight = Counter({i: len({origin[a] for a in v.articles}) for i, v in enumerate(d.values)})
-        ranked = weight.most_common()
-        if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
-            continue  # no majority: abstain rather than call one side wrong
-        majority = ranked[0][0]
-        for i, v in enumerate(d.values):
-            if i != majority:
-                out.update(outlet[a] for a in v.articles)
-    return out
+        mine = [v for v in d.values if own & set(v.articles)]
+        if mine:
+            keep = {a for v in mine for a in v.articles}
+            against |= {a for v in d.values if v not in mine for a in v.articles} - keep
+    return against - own
 
 
 def coverage(story: Story, main_support: int = 2) -> list[CoverageCell]:
     """One cell per outlet and main claim (support >= main_support), outlets in story order."""
     outlet = {a.id: a.source_name() for a in story.articles}
-    origin = {a.id: a.origin or a.id for a in story.articles}
     outlets = list(dict.fromkeys(outlet[a.id] for a in story.articles))
     cells = []
     for c in story.claims:
         if c.support < main_support:
             continue
-        against = _contradicting(c, story.discrepancies, outlet, origin)
+        against = {outlet[a] for a in contradicted_by(c, story.discrepancies) if a in outlet}
         for o in outlets:
             status = "contradicted" if o in against else "reported" if o in c.outlets else "not reported"
             cells.append(CoverageCell(outlet=o, claim=c.id, status=status))

@@ -4,7 +4,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..model import Article, Claim, Story
+from ..corroborate.coverage import contradicted_by
+from ..model import Article, Claim, Evidence, Story
 
 KEY_FACTS = 12  # the most supported claims a reader sees as key facts and in the coverage matrix
 SAFE_SCHEME = re.compile(r"^https?://", re.I)
@@ -43,6 +44,7 @@ class StoryView:
     outlets: list[str]
     quotes: dict[str, list] = field(default_factory=dict)  # speaker -> quotes
     independent: int = 0
+    against: dict[str, tuple[list[str], list[Evidence]]] = field(default_factory=dict)  # key fact -> contradicting
 
 
 def cites(view: StoryView, articles: list[str], evidence=None, fallback: str = "") -> list[Cite]:
@@ -61,23 +63,31 @@ def plural(n: int, one: str, many: str) -> str:
 
 
 def _cells(claim: Claim, story: Story, outlets: list[str], outlet_of: dict[str, str]) -> dict[tuple[str, str], str]:
-    """(outlet, claim id) -> status for a claim corroborate drew no coverage for, from the claim itself.
+    """(outlet, claim id) -> status for a claim corroborate drew no coverage for, by corroborate's own rule.
 
-    Reported: the outlet states it (its evidence). Contradicted: the outlet gives another value for it, in the
-    claim's own contradicting sentences or on another side of a disagreement on this claim than the claim's
-    articles (an article that gives both values still reports it). An outlet with articles on both sides is
-    contradicted, as in corroborate's cells.
+    Reported: the outlet states it (its evidence). Contradicted: the outlet gives another value than the
+    claim's wording (`contradicted_by`); an outlet with articles on both sides is contradicted, as in
+    corroborate's cells.
     """
-    own = {e.article for e in claim.evidence}
-    against = {e.article for e in claim.contradicting}
-    for d in story.discrepancies:
-        mine = [v for v in d.values if own & set(v.articles)] if d.claim == claim.id else []
-        if mine:  # a disagreement none of the claim's articles takes part in says nothing about its text
-            keep = {a for v in mine for a in v.articles}
-            against |= {a for v in d.values if v not in mine for a in v.articles} - keep
-    said = set(claim.outlets) | {outlet_of.get(a, "") for a in own}
-    denied = {outlet_of.get(a, "") for a in against}
+    said = set(claim.outlets) | {outlet_of.get(e.article, "") for e in claim.evidence}
+    denied = {outlet_of.get(a, "") for a in contradicted_by(claim, story.discrepancies)}
     return {(o, claim.id): "contradicted" if o in denied else "reported" if o in said else "not reported" for o in outlets}
+
+
+def _against(claim: Claim, story: Story) -> tuple[list[str], list[Evidence]]:
+    """The articles that contradict the key fact (the same rule as its coverage cells), in story order, with
+    each one's own sentence where known: its contradicting sentence, else its side's sentence of the
+    disagreement when that sentence is in its text."""
+    who = contradicted_by(claim, story.discrepancies)
+    said = {e.article: e for e in reversed(claim.contradicting)}
+    for d in story.discrepancies:
+        if d.claim == claim.id:
+            for val in d.values:
+                for a in val.articles:
+                    if a in who and a not in said and val.text in story.article(a).text:
+                        said[a] = Evidence(article=a, text=val.text)
+    order = [a.id for a in story.articles if a.id in who]
+    return order, [said[a] for a in order if a in said]
 
 
 def build(story: Story) -> StoryView:
@@ -102,4 +112,5 @@ def build(story: Story) -> StoryView:
     for q in story.quotes:
         quotes.setdefault(q.speaker or "Unattributed", []).append(q)
     independent = len({a.origin or a.copy_of or a.id for a in story.articles})
-    return StoryView(story, sources, key, coverage, outlets, quotes, independent)
+    against = {c.id: _against(c, story) for c in key}
+    return StoryView(story, sources, key, coverage, outlets, quotes, independent, against)
