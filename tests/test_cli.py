@@ -316,3 +316,11 @@ def test_a_problem_with_an_input_that_was_still_used_is_not_called_skipped(tmp_p
     assert line.startswith(f"newsfuse: {manifest}#1 column 'publishd'") and "skipped" not in line
     doc = json.loads(done.stdout)
     assert len(doc["articles"]) == 1 and [e["skipped"] for e in doc["errors"]] == [False]
+
+
+def test_extract_counts_as_skipped_only_inputs_it_did_not_use(tmp_path, seed_files):
+    manifest = tmp_path / "pile.jsonl"
+    manifest.write_text(json.dumps({"path": str(seed_files[0]), "publishd": "2024-06-20"}) + "\n", encoding="utf-8")
+    done = nf("extract", "--manifest", str(manifest), "-o", str(tmp_path / "out.jsonl"))
+    assert done.returncode == 2
+    assert "1 article, 0 inputs skipped, 1 problem noted; wrote" in done.stderr

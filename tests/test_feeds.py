@@ -44,7 +44,7 @@ def test_items_without_text_and_unreadable_dates_are_named_and_the_other_items_r
             "the item has no text, only a title and link (links are not fetched: give the page's URL as an input to read it)",
         f"{mixed}#3": "the item is empty (no title, link or text)",
         f'{mixed}#4 ("Council votes on budget", https://harbour.example/budget)':
-            "the item's date 'sometime last week, maybe' could not be read; the item is used without a date",
+            "the item's date 'sometime last week, maybe' could not be read; the item is used without its own date (--published gives it one)",
     }
 
 

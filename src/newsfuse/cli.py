@@ -26,8 +26,8 @@ examples:
   newsfuse stories feed/ --state state/                             # story ids that persist across runs
   newsfuse check --sources reports/ --text draft.txt                # which sentences the sources support
 
-exit codes: 0 every input used, 2 some inputs skipped (named on stderr), 1 nothing could be processed
-(also for a wrong command line). Output goes to stdout or --output; messages and the progress bar to stderr.
+exit codes: 0 every input used, 2 some inputs skipped or used with a part left out (named on stderr),
+1 nothing could be processed (also for a wrong command line). Output goes to stdout or --output; messages and the progress bar to stderr.
 settings: --config FILE, else ./newsfuse.toml when present, else the defaults (see newsfuse.example.toml)."""
 
 

@@ -67,6 +67,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     report_errors(errors)
     write_output(render(articles, errors, fmt), args.output)
     if args.output not in (None, "-"):
-        say(args, f"{plural(len(articles), 'article', 'articles')}, {plural(len(errors), 'input', 'inputs')} skipped; "
+        skipped = sum(e.skipped for e in errors)
+        noted = f", {plural(len(errors) - skipped, 'problem', 'problems')} noted" if len(errors) > skipped else ""
+        say(args, f"{plural(len(articles), 'article', 'articles')}, {plural(skipped, 'input', 'inputs')} skipped{noted}; "
                   f"wrote {args.output}")
     return finish("extract", len(articles), errors)

@@ -97,7 +97,7 @@ def read_feed(data: bytes, name: str) -> tuple[list[RawDocument], list[tuple]]:
         published, unreadable = _date(entry)
         if unreadable:
             problems.append((_item(name, i, entry), f"the item's date {unreadable!r} could not be read; "
-                                                    "the item is used without a date", False))
+                                                    "the item is used without its own date (--published gives it one)", False))
         docs.append(
             RawDocument(
                 input=f"{name}#{i}",
