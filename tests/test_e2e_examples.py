@@ -485,3 +485,12 @@ def test_the_summary_does_not_tell_a_contradicted_fact_twice_and_key_facts_name_
     injured = next(c for c in story.claims if "14 people were injured" in c.text or "14 people" in c.text)
     assert injured.contradicting and all("twelve" in e.text for e in injured.contradicting)
     assert all("twelve" not in e.text for e in injured.evidence)
+
+
+def test_since_the_same_briefing_nothing_changed(examples_briefing):
+    # a sentence can back several claims (its clauses): each claim is matched with its own earlier self, not
+    # with the first earlier claim that shares a sentence (the recall reported two made-up "value changed")
+    from newsfuse.compose.since import diff
+
+    again = diff(examples_briefing.model_copy(deep=True), examples_briefing.model_copy(deep=True))
+    assert [(s.changes.new, s.changes.items) for s in again.stories] == [(False, [])] * len(again.stories)

@@ -87,12 +87,15 @@ def match_story(story: Story, previous: list[Story]) -> Optional[Story]:
 
 
 def _match_claim(claim: Claim, previous: list[Claim]) -> Optional[Claim]:
-    """The previous claim holding one of this claim's evidence sentences, else the one worded most alike."""
+    """The previous claim sharing the most of this claim's evidence sentences (ties: the one worded most
+    alike, then the first), else the one worded most alike. One sentence can back several claims (its
+    clauses), so the first claim holding one of them may be another fact."""
     said = {norm(e.text) for e in claim.evidence}
-    for p in previous:
-        if said & {norm(e.text) for e in p.evidence}:
-            return p
     toks = _tokens(claim.text)
+    shared = [(len(said & {norm(e.text) for e in p.evidence}), _jaccard(toks, _tokens(p.text)), -i)
+              for i, p in enumerate(previous)]
+    if shared and max(shared)[0]:
+        return previous[-max(shared)[2]]
     best, best_j = None, 0.0
     for p in previous:
         j = _jaccard(toks, _tokens(p.text))
