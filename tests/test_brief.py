@@ -218,3 +218,16 @@ def test_since_pairs_each_source_with_its_own_earlier_version_before_any_look_al
     # ... and by its file name when the headline changed too, whatever directory it was given from
     cur[1] = cur[1].model_copy(update={"title": "Two dead as bridge gives way"})
     assert pair_articles(cur, prev)["a-first-v2"].id == "a-first"
+
+
+def test_a_deadline_is_not_a_timeline_event(tmp_path):
+    from newsfuse.pipeline import brief
+
+    (tmp_path / "council.txt").write_text(
+        "Halden council votes to shut Kestrel Bridge\n\n"
+        "The Halden city council voted on Monday to close the Kestrel Bridge to heavy trucks after engineers "
+        "found cracks in two of its steel beams. Repairs must be finished by June 30, the mayor said, and the "
+        "bridge will stay open to cars until then.\n", encoding="utf-8")
+    (story,) = brief([tmp_path], published="2024-06-11").stories
+    assert [e.when for e in story.timeline] == ["2024-06-10"]  # the vote; "by June 30" is a deadline
+    assert any(d.value == "2024-06-30" and d.qualifier == "by" for d in story.dates)  # still read as a date

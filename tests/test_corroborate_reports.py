@@ -190,12 +190,14 @@ def test_use_by_in_an_ordinary_phrase_does_not_hide_an_event():
     from newsfuse.compose.timeline import build
 
     story = _annotated(
-        ("Herald", "The new ferry terminal at Halden was approved for use by June 30, 2024, the harbour board said "
-                   "on Monday. Shoppers should check the sell-by date of June 18 on the packs."),
-        ("Courier", "Harbour Homes hopes to sell by July 12, 2024, the last of the 40 flats beside the terminal. The "
-                    "pots carry use by dates of June 20 to June 22."),
+        ("Herald", "The new ferry terminal at Halden opened for use on June 30, 2024, the harbour board said. "
+                   "Shoppers should check the sell-by date of June 18 on the packs."),
+        ("Courier", "Harbour Homes began to sell on July 12, 2024, the last of the 40 flats beside the terminal. The "
+                    "pots carry use by dates of June 20 to June 22. The board hopes to sell the rest by August 30, "
+                    "2024."),
     )
     events = {e.when[:10]: e.text for e in build(story)}
-    assert "approved for use by June 30" in events.get("2024-06-30", ""), events
-    assert "hopes to sell by July 12" in events.get("2024-07-12", ""), events
+    assert "opened for use on June 30" in events.get("2024-06-30", ""), events
+    assert "began to sell on July 12" in events.get("2024-07-12", ""), events
     assert not {"2024-06-18", "2024-06-20", "2024-06-22"} & set(events), events  # labels, not events
+    assert "2024-08-30" not in events, events  # "by August 30": a deadline, not the day anything happened

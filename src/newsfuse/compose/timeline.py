@@ -20,6 +20,11 @@ PRODUCT_DATE = re.compile(
     r"(?:[^.;:!?\n]{1,30}?\s(?:to|and|through|until|or|-|–)\s*)?$", re.I)
 
 
+# "by June 30", "until Friday", "before May", "after the 3rd", "since 2019": a deadline or a bound, not the day
+# something happened
+NOT_WHEN = frozenset({"by", "until", "before", "after", "since"})
+
+
 def _product_date(texts: dict[str, str], d: DateMention) -> bool:
     """True when the mention is a use-by, best-before, sell-by or expiry date: a label, not an event."""
     text = texts.get(d.article)
@@ -57,7 +62,7 @@ def build(story: Story, embeddings: bool = False) -> list[TimelineEvent]:
     for d in story.dates:
         if d.kind not in ("date", "datetime", "relative") or not d.value or not ISO_DATE.match(d.value):
             continue
-        if _product_date(texts, d):
+        if d.qualifier in NOT_WHEN or _product_date(texts, d):
             continue
         text = _sentence_text(texts, d, by_article)
         if not text:
