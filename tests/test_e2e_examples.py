@@ -366,11 +366,12 @@ def test_each_citation_on_its_own_backs_the_sentence(examples_briefing):
             assert all(r.supported for r in check([story.article(a).text], s.text)), (s.text, a)
 
 
-def test_a_paraphrase_of_the_same_fact_is_still_cited(examples_briefing):
-    # "no illnesses have been reported" (Examiner) backs "It has not received any reports of illness" (Ledger)
-    story = next(s for s in examples_briefing.stories if "yogurt" in (s.headline or "").lower())
-    illness = next(s for s in story.summary if "reports of illness" in s.text)
-    assert len({story.article(a).outlet for a in illness.articles}) == 2, illness.articles
+def test_an_article_saying_the_opposite_in_similar_words_is_not_cited():
+    from newsfuse.corroborate.check import Backing
+
+    backs = Backing({"a": "Fog closed the airport overnight. The plane landed safely in Denver. Crews cleared the runway."})
+    assert backs("a", "The plane landed safely in Denver.", "The plane landed safely in Denver.")
+    assert not backs("a", "The aircraft crashed in Denver.", "The plane landed safely in Denver.")
 
 
 def test_key_facts_are_worded_as_their_sources_back_them(examples_briefing):
