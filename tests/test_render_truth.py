@@ -38,17 +38,6 @@ def _charts(html: str) -> list[dict[tuple[str, str], str]]:
             for part in html.split('<article class="story"')[1:]]
 
 
-def _others_than_the_claims_side(story, claim) -> set[str]:
-    """Outlets that give another value than the claim's own articles in a disagreement tied to the claim."""
-    outlet = {a.id: a.source_name() for a in story.articles}
-    own = {e.article for e in claim.evidence}
-    out = set()
-    for d in story.discrepancies:
-        if d.claim == claim.id and any(own & set(v.articles) for v in d.values):
-            out |= {outlet[a] for v in d.values if not own & set(v.articles) for a in v.articles}
-    return out
-
-
 @pytest.fixture(scope="module", params=["seeds", "examples"])
 def briefing(request) -> Briefing:
     return request.getfixturevalue(f"{request.param}_briefing")
@@ -67,27 +56,36 @@ def test_single_source_key_facts_are_marked_for_the_outlet_that_states_them(brie
             (source,) = claim.outlets  # only main claims (support >= 2) get coverage rows from corroborate
             assert table[(source, claim.id)] == "reported", (story.headline, claim.id, claim.text)
             assert story.exclusives[source].count(claim.id) == 1  # the same outlet the 'Only ...' line names
-            for (o, c), status in table.items():
-                if c == claim.id and o != source:
-                    want = "contradicted" if o in _others_than_the_claims_side(story, claim) else "not reported"
-                    assert status == want, (o, c, claim.text)
         for (o, c), status in table.items():  # the chart shows the same cells as the table
             assert chart[(o, c)] == status
     assert single, "the corpus should have key facts of one source (c11, c12 of the seeds)"
 
 
-def test_an_outlet_that_words_a_single_source_quote_otherwise_is_shown_contradicting_it(examples_briefing):
-    """The example corpus' bridge story: the mayor's quote is one outlet's key fact and another outlet's
-    wording of it is in the disagreements; the table must not say that outlet did not report it at all."""
-    found = []
-    for story, table in zip(examples_briefing.stories, _md_table(render(examples_briefing, "md"))):
-        drawn = {c.claim for c in story.coverage}
+def test_contradiction_reads_the_same_in_the_json_the_key_facts_and_the_table(briefing):
+    """An outlet is marked contradicting a key fact in the table exactly when the key fact's 'contradicted by'
+    cites it, and that list is the claim's `contradicting` in the JSON, each with a sentence of its own."""
+    md = render(briefing, "md")
+    for story, table in zip(briefing.stories, _md_table(md)):
+        outlet = {a.id: a.source_name() for a in story.articles}
+        number = {a.id: i for i, a in enumerate(story.articles, 1)}
         for claim in build(story).key_facts:
-            if claim.id not in drawn:
-                for o in _others_than_the_claims_side(story, claim):
-                    found.append((o, claim.id))
-                    assert table[(o, claim.id)] == "contradicted"
-    assert found
+            against = {outlet[e.article] for e in claim.contradicting}
+            marked = {o for (o, c), status in table.items() if c == claim.id and status == "contradicted"}
+            assert marked == against, (claim.id, claim.text, marked, against)
+            line = next(x for x in md.splitlines() if x.startswith(f"- {claim.text[:40]}"))
+            cited = "".join(f"[{number[e.article]}]" for e in sorted(claim.contradicting, key=lambda e: number[e.article]))
+            assert (" · contradicted by " + cited in line) if claim.contradicting else "contradicted by" not in line
+            for e in claim.contradicting:
+                assert e.text in story.article(e.article).text
+
+
+def test_a_quote_told_in_other_words_is_not_a_contradiction(examples_briefing):
+    """The mayor's quote: one outlet's key fact, another outlet's wording of it is a variant in the
+    disagreements, not a source contradicting what she said."""
+    story = examples_briefing.stories[0]
+    quote = next(c for c in build(story).key_facts if c.text.startswith('"We are going to find out'))
+    assert any(d.kind == "quote" and d.claim == quote.id for d in story.discrepancies)
+    assert not quote.contradicting
 
 
 def test_counts_agree_with_their_nouns(seeds_dir):

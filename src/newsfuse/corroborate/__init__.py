@@ -4,12 +4,13 @@ from __future__ import annotations
 import re
 
 from ..config import CorroborateSettings
-from ..model import Story
+from ..model import Evidence, Story
 from .check import Backing, SupportResult, check, check_sentences
 from .claims import build_units, group_units, make_claims, recount
-from .coverage import coverage, exclusives
+from .coverage import contradicted_by, coverage, exclusives
 from .discrepancies import fact_table, ledger
 from .shared import add_shared_support
+from .text import split_sentences
 
 __all__ = ["corroborate", "check", "check_sentences", "SupportResult"]
 
@@ -25,6 +26,7 @@ def corroborate(story: Story, settings: CorroborateSettings | None = None) -> St
     add_shared_support(story, units, groups, sims[0], facts)
     _set_apart_contradictions(story)
     _plainest_wording(story)
+    _complete_contradicting(story)
     story.coverage = coverage(story, settings.main_support)
     story.exclusives = exclusives(story)
     return story
@@ -64,7 +66,8 @@ def _set_apart_contradictions(story: Story) -> None:
 
 MAX_WORDINGS = 8  # wordings of one claim compared for the one its sources back most
 # a wording that leans on the sentence before it, or a line in capitals (a wire slug, a listing)
-_LEANS = re.compile(r"^(?:(?:It|Its|It's|It’s|This|That|These|Those|They|Their|He|His|She|Her|There|Such|Now|Then|But|And)\b"
+_LEANS = re.compile(r"^(?:(?:It|Its|It's|It’s|This|That|These|Those|They|Their|He|His|She|Her|There|Such|Now|Then|But|And"
+                    r"|Also|Additionally|However|Meanwhile|Still|In addition|As a result)\b"
                     r"|[^a-z]*[A-Z]{3,}[^a-z]*[A-Z]{3,})")
 _SENTENCE = re.compile(r"^[\"“‘'(]?[A-Z0-9].*[.!?][\"”’')]?$", re.S)
 
@@ -98,9 +101,11 @@ def _plainest_wording(story: Story) -> None:
         for d in story.discrepancies:
             if d.claim == c.id:  # each disagreement's value on the claim's side, as some outlet of it writes it
                 values = [v.value.lower() for v in d.values if own & set(v.articles)]
-                wordings = [w for w in wordings if w == c.text or any(v in w.lower() for v in values)]
+                wordings = [w for w in wordings if any(v in w.lower() for v in values)]
+        if not wordings:  # no wording holds every disputed value: the claim keeps the one it had
+            continue
         wordings = wordings[:MAX_WORDINGS]
-        if len(arts) < 2 or len(wordings) < 2:
+        if len(arts) < 2 or wordings == [c.text]:
             continue
 
         def backed_by(w: str) -> int:
@@ -108,3 +113,31 @@ def _plainest_wording(story: Story) -> None:
 
         counts = [backed_by(w) for w in wordings]
         c.text = wordings[max(range(len(wordings)), key=lambda i: (counts[i], not _LEANS.match(wordings[i]), -i))]
+
+
+def _complete_contradicting(story: Story) -> None:
+    """Give each claim's `contradicting` every article `contradicted_by` names, each with its own sentence that
+    gives the other value (the side's sentence when it is that article's, else its sentence holding the value;
+    an article where neither is found is left out). The JSON, the key facts' "contradicted by" and the
+    coverage cells all read this one list."""
+    texts = {a.id: a.text for a in story.articles}
+    for c in story.claims:
+        have = {e.article for e in c.contradicting}
+        for a in sorted(contradicted_by(c, story.discrepancies) - have, key=list(texts).index):
+            said = _other_value_sentence(story, c.id, a, texts[a])
+            if said:
+                c.contradicting.append(Evidence(article=a, text=said))
+
+
+def _other_value_sentence(story: Story, claim_id: str, article: str, text: str) -> str:
+    for d in story.discrepancies:
+        if d.claim != claim_id:
+            continue
+        for v in d.values:
+            if article in v.articles:
+                if v.text in text:
+                    return v.text
+                hit = next((s for s in split_sentences(text) if v.value.lower() in s.lower()), "")
+                if hit:
+                    return hit
+    return ""

@@ -8,11 +8,12 @@ def contradicted_by(claim: Claim, discrepancies: list[Discrepancy]) -> set[str]:
     """Articles that give another value than the claim as worded: its contradicting sentences, and the
     articles on another side of a disagreement on this claim than the claim's own articles (an article on
     both sides still states the claim). A disagreement none of the claim's articles takes part in says
-    nothing about its wording. The one rule for the key facts' "contradicted by" and the coverage cells."""
+    nothing about its wording; nor does a quote told in other words (a variant, listed as such), nor sides
+    that show the same words ("Thursday" and "Thursday" read as two days)."""
     own = {e.article for e in claim.evidence}
     against = {e.article for e in claim.contradicting}
     for d in discrepancies:
-        if d.claim != claim.id:
+        if d.claim != claim.id or d.kind == "quote" or len({v.value.lower() for v in d.values}) < 2:
             continue
         mine = [v for v in d.values if own & set(v.articles)]
         if mine:
@@ -29,7 +30,7 @@ def coverage(story: Story, main_support: int = 2) -> list[CoverageCell]:
     for c in story.claims:
         if c.support < main_support:
             continue
-        against = {outlet[a] for a in contradicted_by(c, story.discrepancies) if a in outlet}
+        against = {outlet[e.article] for e in c.contradicting if e.article in outlet}
         for o in outlets:
             status = "contradicted" if o in against else "reported" if o in c.outlets else "not reported"
             cells.append(CoverageCell(outlet=o, claim=c.id, status=status))

@@ -56,7 +56,7 @@ def _story(story: Story) -> list[str]:
         out += ["## Key facts", ""]
         out += [f"- {esc(c.text)} — **{plural(c.support, 'source', 'sources')}** "
                 f"{_refs(v, [e.article for e in c.evidence])}"
-                + (f" · contradicted by {_refs(v, v.against[c.id][0])}" if v.against[c.id][0] else "")
+                + (f" · contradicted by {_refs(v, [e.article for e in c.contradicting])}" if c.contradicting else "")
                 for c in v.key_facts]
         out.append("")
     if s.discrepancies:

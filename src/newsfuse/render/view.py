@@ -4,8 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..corroborate.coverage import contradicted_by
-from ..model import Article, Claim, Evidence, Story
+from ..model import Article, Claim, Story
 
 KEY_FACTS = 12  # the most supported claims a reader sees as key facts and in the coverage matrix
 SAFE_SCHEME = re.compile(r"^https?://", re.I)
@@ -44,7 +43,6 @@ class StoryView:
     outlets: list[str]
     quotes: dict[str, list] = field(default_factory=dict)  # speaker -> quotes
     independent: int = 0
-    against: dict[str, tuple[list[str], list[Evidence]]] = field(default_factory=dict)  # key fact -> contradicting
 
 
 def cites(view: StoryView, articles: list[str], evidence=None, fallback: str = "") -> list[Cite]:
@@ -62,32 +60,15 @@ def plural(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
 
-def _cells(claim: Claim, story: Story, outlets: list[str], outlet_of: dict[str, str]) -> dict[tuple[str, str], str]:
+def _cells(claim: Claim, outlets: list[str], outlet_of: dict[str, str]) -> dict[tuple[str, str], str]:
     """(outlet, claim id) -> status for a claim corroborate drew no coverage for, by corroborate's own rule.
 
-    Reported: the outlet states it (its evidence). Contradicted: the outlet gives another value than the
-    claim's wording (`contradicted_by`); an outlet with articles on both sides is contradicted, as in
-    corroborate's cells.
+    Reported: the outlet states it (its evidence). Contradicted: an article of the outlet is among the claim's
+    `contradicting` (as in corroborate's cells, an outlet on both sides is contradicted).
     """
     said = set(claim.outlets) | {outlet_of.get(e.article, "") for e in claim.evidence}
-    denied = {outlet_of.get(a, "") for a in contradicted_by(claim, story.discrepancies)}
+    denied = {outlet_of.get(e.article, "") for e in claim.contradicting}
     return {(o, claim.id): "contradicted" if o in denied else "reported" if o in said else "not reported" for o in outlets}
-
-
-def _against(claim: Claim, story: Story) -> tuple[list[str], list[Evidence]]:
-    """The articles that contradict the key fact (the same rule as its coverage cells), in story order, with
-    each one's own sentence where known: its contradicting sentence, else its side's sentence of the
-    disagreement when that sentence is in its text."""
-    who = contradicted_by(claim, story.discrepancies)
-    said = {e.article: e for e in reversed(claim.contradicting)}
-    for d in story.discrepancies:
-        if d.claim == claim.id:
-            for val in d.values:
-                for a in val.articles:
-                    if a in who and a not in said and val.text in story.article(a).text:
-                        said[a] = Evidence(article=a, text=val.text)
-    order = [a.id for a in story.articles if a.id in who]
-    return order, [said[a] for a in order if a in said]
 
 
 def build(story: Story) -> StoryView:
@@ -107,10 +88,9 @@ def build(story: Story) -> StoryView:
     outlet_of = {s.id: s.outlet for s in sources}
     for c in key:
         if c.id not in drawn:  # corroborate draws main claims only; a key fact of one source gets its cells here
-            coverage.update(_cells(c, story, outlets, outlet_of))
+            coverage.update(_cells(c, outlets, outlet_of))
     quotes: dict[str, list] = {}
     for q in story.quotes:
         quotes.setdefault(q.speaker or "Unattributed", []).append(q)
     independent = len({a.origin or a.copy_of or a.id for a in story.articles})
-    against = {c.id: _against(c, story) for c in key}
-    return StoryView(story, sources, key, coverage, outlets, quotes, independent, against)
+    return StoryView(story, sources, key, coverage, outlets, quotes, independent)
