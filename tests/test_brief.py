@@ -228,6 +228,12 @@ def test_a_deadline_is_not_a_timeline_event(tmp_path):
         "The Halden city council voted on Monday to close the Kestrel Bridge to heavy trucks after engineers "
         "found cracks in two of its steel beams. Repairs must be finished by June 30, the mayor said, and the "
         "bridge will stay open to cars until then.\n", encoding="utf-8")
-    (story,) = brief([tmp_path], published="2024-06-11").stories
-    assert [e.when for e in story.timeline] == ["2024-06-10"]  # the vote; "by June 30" is a deadline
-    assert any(d.value == "2024-06-30" and d.qualifier == "by" for d in story.dates)  # still read as a date
+    (tmp_path / "felt.txt").write_text(
+        "Deep Throat revealed\n\nThe source stayed anonymous until May 30, 2005, when his family revealed his identity "
+        "in a magazine article.\n", encoding="utf-8")
+    stories = brief([tmp_path], published="2024-06-11").stories
+    whens = sorted(e.when for s in stories for e in s.timeline)
+    assert "2024-06-10" in whens  # the vote
+    assert "2024-06-30" not in whens  # "must be finished by June 30": a deadline ahead
+    assert "2005-05-30" in whens  # "until May 30, 2005, when ...": told of the past, the day it happened
+    assert any(d.value == "2024-06-30" and d.qualifier == "by" for s in stories for d in s.dates)  # still a date

@@ -20,9 +20,11 @@ PRODUCT_DATE = re.compile(
     r"(?:[^.;:!?\n]{1,30}?\s(?:to|and|through|until|or|-|–)\s*)?$", re.I)
 
 
-# "by June 30", "until Friday", "before May", "after the 3rd", "since 2019": a deadline or a bound, not the day
-# something happened
-NOT_WHEN = frozenset({"by", "until", "before", "after", "since"})
+# "must be finished by June 30", "will stay open until Friday": a deadline ahead, not the day something happened.
+# Told of the past the same words date an event ("anonymous until May 30, 2005, when his family revealed it").
+DEADLINE = frozenset({"by", "until", "before"})
+AHEAD = re.compile(r"\b(?:will|would|shall|must|should|has to|have to|needs? to|expects?|expected|plans?|planned|hopes?|"
+                   r"aims?|intends?|due|deadline|scheduled|set to|is to|are to|going to|'ll)\b", re.I)
 
 
 def _product_date(texts: dict[str, str], d: DateMention) -> bool:
@@ -62,10 +64,10 @@ def build(story: Story, embeddings: bool = False) -> list[TimelineEvent]:
     for d in story.dates:
         if d.kind not in ("date", "datetime", "relative") or not d.value or not ISO_DATE.match(d.value):
             continue
-        if d.qualifier in NOT_WHEN or _product_date(texts, d):
+        if _product_date(texts, d):
             continue
         text = _sentence_text(texts, d, by_article)
-        if not text:
+        if not text or (d.qualifier in DEADLINE and AHEAD.search(text)):
             continue
         key = (d.value, d.article, norm(text))
         if key not in seen:
