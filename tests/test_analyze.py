@@ -261,3 +261,12 @@ def test_a_deadline_day_keeps_its_by():
     assert (found.value, found.qualifier) == ("2024-06-30", "by")
     (found,) = find_dates("Prices rose in June 2024.", "2024-06-11")
     assert found.value == "2024-06"
+
+
+
+def test_a_day_ahead_told_from_the_past_is_after_publication():
+    # the vote was still to come when the report was written (Wednesday 2010-05-05): Thursday the 6th
+    (found,) = find_dates("Parliament was preparing for the austerity bill to be voted on Thursday.", "2010-05-05")
+    assert found.value == "2010-05-06"
+    (found,) = find_dates("The bill was voted on Thursday.", "2010-05-05")
+    assert found.value == "2010-04-29"

@@ -56,7 +56,8 @@ TIME = re.compile(r"\b(?:(?P<q>around|about|approximately|at|shortly\s+after|sho
 DURATION = re.compile(r"\b(?:(?P<q>" + APPROX + r")\s+)?" + _NUMW + r"(?:\s+|\s*-\s*)" + _UNIT
                       + r"(?P<old>[\s-]+old)?(?:\s+(?P<rel>ago|after|before|later|earlier))?", re.I)
 ANCHOR_YEAR = re.compile(r"\s+(?:the\s+)?(?P<y>1[89]\d\d|20\d\d)\b(?:\s+[a-z]+)?")
-FUTURE = re.compile(r"\b(?:will|would|shall|(?:is|are)\s+(?:set|scheduled|expected|due|going)\s+to|(?:is|are)\s+to\s+be|"
+FUTURE = re.compile(r"\b(?:will|would|shall|(?:is|are|was|were)\s+(?:set|scheduled|expected|due|going|preparing)\s+to|"
+                    r"(?:is|are)\s+to\s+be|to\s+be\s+\w+(?:ed|en)(?=\s+(?:(?:on|by)\s*)?$)|"
                     r"(?:is|are)\s+(?:planned|scheduled|expected|due)|plans?\s+to|next|upcoming|until|through|till|'ll)\b",
                     re.I)
 # a clause told in the past ("rear-ended a truck on June 8"): the date is not months ahead
