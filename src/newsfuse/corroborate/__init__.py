@@ -121,17 +121,19 @@ def _complete_contradicting(story: Story) -> None:
     an article where neither is found is left out). The JSON, the key facts' "contradicted by" and the
     coverage cells all read this one list."""
     texts = {a.id: a.text for a in story.articles}
+    order = {a: i for i, a in enumerate(texts)}
     for c in story.claims:
         have = {e.article for e in c.contradicting}
-        for a in sorted(contradicted_by(c, story.discrepancies) - have, key=list(texts).index):
+        for a in sorted(contradicted_by(c, story.discrepancies) - have, key=order.__getitem__):
             said = _other_value_sentence(story, c.id, a, texts[a])
             if said:
                 c.contradicting.append(Evidence(article=a, text=said))
 
 
 def _other_value_sentence(story: Story, claim_id: str, article: str, text: str) -> str:
+    """The article's sentence giving its value in a disagreement on the claim (quote variants aside), or ""."""
     for d in story.discrepancies:
-        if d.claim != claim_id:
+        if d.claim != claim_id or d.kind == "quote":
             continue
         for v in d.values:
             if article in v.articles:
