@@ -237,3 +237,18 @@ def test_a_deadline_is_not_a_timeline_event(tmp_path):
     assert "2024-06-30" not in whens  # "must be finished by June 30": a deadline ahead
     assert "2005-05-30" in whens  # "until May 30, 2005, when ...": told of the past, the day it happened
     assert any(d.value == "2024-06-30" and d.qualifier == "by" for s in stories for d in s.dates)  # still a date
+
+
+def test_a_sentence_whose_speaker_is_only_a_pronoun_is_not_summarised(tmp_path):
+    # "She said ..." right after another person's quote would read as that person's words
+    from newsfuse.pipeline import brief
+
+    lead = ("The Nordlys ferry ran aground off Kessel Point early on Monday with 212 passengers on board, and all "
+            "were brought ashore by lifeboats within three hours.")
+    for n, outlet in enumerate(("Harbour Times", "Coastline Daily", "Fjord Post")):
+        (tmp_path / f"r{n}.txt").write_text(
+            f"Ferry aground off Kessel Point\n\n{lead} \"We did everything we could to keep people calm,\" said "
+            f"captain Tor Halvorsen. She said the ferry struck a sandbar in dense fog at about 5:45 a.m. The coast "
+            f"guard closed the channel to other traffic for the day, {outlet} was told.\n", encoding="utf-8")
+    (story,) = brief([tmp_path], published="2024-06-10").stories
+    assert story.summary and not any(s.text.startswith("She said") for s in story.summary)

@@ -25,6 +25,10 @@ NOT_REPORTING = re.compile(
     r"^(?:read more|related|click|subscribe|sign up|photo|image|video|watch)\b|\?$|^here(?:'s|’s| is| are)\b"
     r"|\bupdated as we\b|\bthis (?:story|article|page|post) (?:has been|will be|is being) updated\b"
     r"|\bwe (?:have been able to|will update|are updating)\b", re.I)
+# A person named only by a pronoun: the summary cannot say who ("She said the ferry struck a sandbar" read as
+# the words of the man quoted just before it).
+WHO_UNNAMED = re.compile(r"^(?:He|She|They)\s+(?:\w+ly\s+)?(?:said|says|told|added|noted|warned|argued|claimed|insisted|"
+                         r"stressed|explained|recalled|described|wrote|tweeted|confirmed|denied|admitted)\b")
 # A direct quote of three or more words.
 QUOTED = re.compile(r"[\"“][^\"”]{12,}[\"”]")
 # Reporting ends like a sentence; a headline, caption or widget label does not.
@@ -89,7 +93,7 @@ def candidates(story: Story) -> list[Candidate]:
         n = len(words(text))
         key = norm(trimmed(text))  # a wire copy with and without its dateline is one sentence
         if n < MIN_WORDS or n > MAX_WORDS or NOT_REPORTING.search(text) or not ENDS_SENTENCE.search(text) or key in titles \
-                or ENDS_ABBREVIATION.search(text):
+                or ENDS_ABBREVIATION.search(text) or (idx > 0 and WHO_UNNAMED.match(text)):
             continue
         c = by_key.get(key)
         pos = idx / max(length.get(art, 1), 1)
