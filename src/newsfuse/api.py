@@ -82,9 +82,7 @@ def _published(published) -> str | None:
     """An ISO date or date-time string; a datetime keeps its time (and zone), a date is the day."""
     if published is None:
         return None
-    if isinstance(published, _dt.datetime):  # before date: a datetime is a date too
-        return published.isoformat()
-    if isinstance(published, _dt.date):
+    if isinstance(published, _dt.date):  # a datetime is a date too: its isoformat keeps the time and zone
         return published.isoformat()
     if not isinstance(published, str):
         raise TypeError(f"published must be a datetime.date, datetime.datetime or a date string such as "

@@ -7,7 +7,7 @@ from ..config import CorroborateSettings
 from ..model import Evidence, Story
 from .check import Backing, SupportResult, check, check_sentences
 from .claims import build_units, group_units, make_claims, recount
-from .coverage import contradicted_by, coverage, exclusives
+from .coverage import contradicted_by, coverage, disputes, exclusives
 from .discrepancies import fact_table, ledger
 from .shared import add_shared_support
 from .text import split_sentences
@@ -43,7 +43,7 @@ def _set_apart_contradictions(story: Story) -> None:
         own = next((e.article for e in c.evidence if e.text == c.text), c.evidence[0].article if c.evidence else None)
         against: set[str] = set()
         for d in story.discrepancies:
-            if d.claim != c.id:
+            if d.claim != c.id or not disputes(d):
                 continue
             mine = [v for v in d.values if own in v.articles]
             if not mine:
@@ -89,11 +89,11 @@ def _plainest_wording(story: Story) -> None:
     origin = {a.id: a.origin or a.id for a in story.articles}
     backs = Backing(texts, embed=False)
     for c in story.claims:
-        arts: dict[str, list[str]] = {}
+        arts: dict[str, dict[str, None]] = {}  # origin -> its articles (ordered, once each)
         for e in c.evidence:
-            arts.setdefault(origin.get(e.article, e.article), [])
-            if e.article not in arts[origin.get(e.article, e.article)]:
-                arts[origin.get(e.article, e.article)].append(e.article)
+            arts.setdefault(origin.get(e.article, e.article), {})[e.article] = None
+        if len(arts) < 2:
+            continue
         wordings = list(dict.fromkeys([c.text] + [e.text for e in c.evidence]))
         whole = [w for w in wordings if _SENTENCE.match(w)]  # a clause reads as a fact only where no sentence does
         wordings = (whole if _SENTENCE.match(c.text) else wordings)
@@ -105,7 +105,7 @@ def _plainest_wording(story: Story) -> None:
         if not wordings:  # no wording holds every disputed value: the claim keeps the one it had
             continue
         wordings = wordings[:MAX_WORDINGS]
-        if len(arts) < 2 or wordings == [c.text]:
+        if wordings == [c.text]:
             continue
 
         def backed_by(w: str) -> int:
@@ -133,7 +133,7 @@ def _complete_contradicting(story: Story) -> None:
 def _other_value_sentence(story: Story, claim_id: str, article: str, text: str) -> str:
     """The article's sentence giving its value in a disagreement on the claim (quote variants aside), or ""."""
     for d in story.discrepancies:
-        if d.claim != claim_id or d.kind == "quote":
+        if d.claim != claim_id or not disputes(d):
             continue
         for v in d.values:
             if article in v.articles:

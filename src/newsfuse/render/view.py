@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..corroborate.coverage import cells
 from ..model import Article, Claim, Story
 
 KEY_FACTS = 12  # the most supported claims a reader sees as key facts and in the coverage matrix
@@ -60,17 +61,6 @@ def plural(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
 
-def _cells(claim: Claim, outlets: list[str], outlet_of: dict[str, str]) -> dict[tuple[str, str], str]:
-    """(outlet, claim id) -> status for a claim corroborate drew no coverage for, by corroborate's own rule.
-
-    Reported: the outlet states it (its evidence). Contradicted: an article of the outlet is among the claim's
-    `contradicting` (as in corroborate's cells, an outlet on both sides is contradicted).
-    """
-    said = set(claim.outlets) | {outlet_of.get(e.article, "") for e in claim.evidence}
-    denied = {outlet_of.get(e.article, "") for e in claim.contradicting}
-    return {(o, claim.id): "contradicted" if o in denied else "reported" if o in said else "not reported" for o in outlets}
-
-
 def build(story: Story) -> StoryView:
     """The view of one story; deterministic (sorted by support, then claim order)."""
     sources = []
@@ -88,7 +78,7 @@ def build(story: Story) -> StoryView:
     outlet_of = {s.id: s.outlet for s in sources}
     for c in key:
         if c.id not in drawn:  # corroborate draws main claims only; a key fact of one source gets its cells here
-            coverage.update(_cells(c, outlets, outlet_of))
+            coverage.update({(o, c.id): status for o, status in cells(c, outlets, outlet_of).items()})
     quotes: dict[str, list] = {}
     for q in story.quotes:
         quotes.setdefault(q.speaker or "Unattributed", []).append(q)
