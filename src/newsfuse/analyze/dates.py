@@ -140,13 +140,14 @@ def _absolute(text: str, pub: Optional[date], text_before) -> list[Found]:
     for rx in (MONTH_DAY, DAY_MONTH):
         for m in rx.finditer(text):
             mon, day = MONTHS[m["mon"].lower().rstrip(".")], int(m["d"])
-            future = not m["y"] and bool(FUTURE.search(text_before(m.start())))
-            past = not m["y"] and bool(PAST.search(text_before(m.start())))
+            before = text_before(m.start())  # the sentence up to the date, once
+            future = not m["y"] and bool(FUTURE.search(before))
+            past = not m["y"] and bool(PAST.search(before))
             year = int(m["y"]) if m["y"] else year_for(mon, day, pub, future, past)
             d = safe_date(year, mon, day) if year else None
             if d is None and year is not None:
                 continue
-            lead = _DAY_QUAL.search(text_before(m.start()))  # "by June 30", "until 5 July"
+            lead = _DAY_QUAL.search(before)  # "by June 30", "until 5 July"
             out.append(Found(m.start(), m.end(), "date", d.isoformat() if d else None, False,
                              _PREFIX_QUALS.get(lead["q"].lower()) if lead else None))
     for m in MONTH_YEAR.finditer(text):

@@ -86,22 +86,21 @@ def match_story(story: Story, previous: list[Story]) -> Optional[Story]:
     return best if best_share >= SAME_STORY else None
 
 
-def _match_claim(claim: Claim, previous: list[Claim]) -> Optional[Claim]:
+def _match_claim(claim: Claim, previous: list[Claim], prior: list[tuple[set[str], set[str]]]) -> Optional[Claim]:
     """The previous claim sharing the most of this claim's evidence sentences (ties: the one worded most
     alike, then the first), else the one worded most alike. One sentence can back several claims (its
-    clauses), so the first claim holding one of them may be another fact."""
+    clauses), so the first claim holding one of them may be another fact. `prior` holds each previous
+    claim's normalised evidence sentences and wording tokens, made once per story."""
     said = {norm(e.text) for e in claim.evidence}
     toks = _tokens(claim.text)
-    shared = [(len(said & {norm(e.text) for e in p.evidence}), _jaccard(toks, _tokens(p.text)), -i)
-              for i, p in enumerate(previous)]
-    if shared and max(shared)[0]:
-        return previous[-max(shared)[2]]
-    best, best_j = None, 0.0
-    for p in previous:
-        j = _jaccard(toks, _tokens(p.text))
-        if j > best_j:
-            best, best_j = p, j
-    return best if best_j >= SAME_CLAIM else None
+    scored = [(len(said & sents), _jaccard(toks, ptoks), -i) for i, (sents, ptoks) in enumerate(prior)]
+    if not scored:
+        return None
+    shared, _, i = max(scored)
+    if shared:
+        return previous[-i]
+    best = max(j for _, j, _ in scored)  # worded most alike: the first such claim
+    return next(p for p, (_, j, _) in zip(previous, scored) if j == best) if best >= SAME_CLAIM else None
 
 
 def _source_changes(cur: Story, prev: Story) -> list[Change]:
@@ -136,8 +135,9 @@ def _source_changes(cur: Story, prev: Story) -> list[Change]:
 def _claim_changes(cur: Story, prev: Story) -> list[Change]:
     """New claims, claims whose independent support changed, and claims whose numbers changed."""
     out: list[Change] = []
+    prior = [({norm(e.text) for e in p.evidence}, _tokens(p.text)) for p in prev.claims]
     for c in cur.claims:
-        p = _match_claim(c, prev.claims)
+        p = _match_claim(c, prev.claims, prior)
         cited = sorted({e.article for e in c.evidence})
         if p is None:
             out.append(Change(kind="new claim", text=c.text, after=str(c.support), articles=cited))
