@@ -13,12 +13,12 @@ from ..model import Evidence, Story, SummarySentence
 from .similarity import cosine, embed_vectors, norm, split_sentences, vectors, words
 from .trim import confirmer, dangling, trimmed
 
+# Verbs that say who said something.
+SPEECH = (r"said|says|told|tweeted|wrote|stated|added|noted|warned|argued|claimed|criticized|criticised|condemned|"
+          r"praised|commended|urged|insisted|responded|vowed|stressed|explained|recalled|described|confirmed|denied|"
+          r"admitted")
 # Sentences of reaction or attribution: they read best after the facts they react to.
-REACTION = re.compile(
-    r"[\"“”]|\b(?:said|says|told|tweeted|wrote|according to|stated|added|noted|warned|argued|claimed|"
-    r"criticized|criticised|condemned|praised|commended|urged|insisted|responded|vowed)\b",
-    re.I,
-)
+REACTION = re.compile(r"[\"“”]|\b(?:according to|" + SPEECH + r")\b", re.I)
 # Lines that are not reporting even when cleaning kept them: questions to the reader, bylines, fragments,
 # and what a live page says about itself ("Here is everything we know, updated as we learn more").
 NOT_REPORTING = re.compile(
@@ -27,8 +27,7 @@ NOT_REPORTING = re.compile(
     r"|\bwe (?:have been able to|will update|are updating)\b", re.I)
 # A person named only by a pronoun: the summary cannot say who ("She said the ferry struck a sandbar" read as
 # the words of the man quoted just before it).
-WHO_UNNAMED = re.compile(r"^(?:He|She|They)\s+(?:\w+ly\s+)?(?:said|says|told|added|noted|warned|argued|claimed|insisted|"
-                         r"stressed|explained|recalled|described|wrote|tweeted|confirmed|denied|admitted)\b")
+WHO_UNNAMED = re.compile(r"^(?:He|She|They)\s+(?:\w+ly\s+)?(?:" + SPEECH + r")\b")
 # A direct quote of three or more words.
 QUOTED = re.compile(r"[\"“][^\"”]{12,}[\"”]")
 # Reporting ends like a sentence; a headline, caption or widget label does not.
