@@ -271,8 +271,8 @@ def summarize(story: Story, settings: BriefSettings) -> list[SummarySentence]:
         c = cands[i]
         # A trimmed sentence is printed only when check finds it supported by the sentence it came from.
         text = c.text if c.text == c.source or (confirm is not None and confirm([c.source], c.text)) else c.source
-        # A sentence cut short by a wrong split can drop a "not": check it against the whole articles.
-        if confirm is not None and not confirm([story.article(a).text for a in c.articles[:1]], text):
+        # A sentence cut short by a wrong split can drop a "not": check it against the whole article it is from.
+        if backs is not None and not backs.lexical(c.articles[0], text):
             continue
         # Another article of the sentence's claim is cited only where it backs what this wording says: one that
         # tells the same fact without its amount or date ("has held the contract since last year" beside "since

@@ -273,6 +273,11 @@ class Backing:
             src = self._sources[(article, embed)] = Sources([self.texts[article]], embed=embed)
         return src
 
+    def lexical(self, article: str, text: str) -> bool:
+        """The article backs every sentence of text by words alone (check with embed=False)."""
+        results = check_sentences(split_sentences(text), self._src(article, False))
+        return bool(results) and all(r.supported for r in results)
+
     def __call__(self, article: str, text: str, evidence: Optional[str] = None) -> bool:
         sentences = split_sentences(text)
         results = check_sentences(sentences, self._src(article, False))
