@@ -257,35 +257,34 @@ _WORDING_ONLY = ("the evidence covers too little of the sentence", "no source se
 class Backing:
     """backs(article id, text[, evidence]): does that one article back every sentence of text, by `check`?
 
-    Lexically against the whole article; where only the wording failed (no fact missing) and `embed` is on,
-    by meaning (MiniLM) too, against `evidence` (the article's sentence aligned with text) when given, else
-    the whole article. Each article's lexical sources are built once per Backing.
+    Lexically against the whole article; where only the wording failed (no fact missing), `embed` is on and
+    `evidence` (the article's sentence aligned with text) is given, by meaning (MiniLM) too, against that
+    sentence. Each article's lexical sources are built once per Backing.
     """
 
     def __init__(self, texts: Mapping[str, str], embed: bool = True):
         self.texts = texts
         self.embed = embed
-        self._sources: dict[tuple[str, bool], Sources] = {}
-
-    def _src(self, article: str, embed: bool) -> Sources:
-        src = self._sources.get((article, embed))
-        if src is None:
-            src = self._sources[(article, embed)] = Sources([self.texts[article]], embed=embed)
-        return src
+        self._sources: dict[str, Sources] = {}
 
     def lexical(self, article: str, text: str) -> bool:
         """The article backs every sentence of text by words alone (check with embed=False)."""
-        results = check_sentences(split_sentences(text), self._src(article, False))
+        results = self._lexical(article, split_sentences(text))
         return bool(results) and all(r.supported for r in results)
+
+    def _lexical(self, article: str, sentences: list[str]) -> list[SupportResult]:
+        src = self._sources.get(article)
+        if src is None:
+            src = self._sources[article] = Sources([self.texts[article]], embed=False)
+        return check_sentences(sentences, src)
 
     def __call__(self, article: str, text: str, evidence: Optional[str] = None) -> bool:
         sentences = split_sentences(text)
-        results = check_sentences(sentences, self._src(article, False))
+        results = self._lexical(article, sentences)
         if results and all(r.supported for r in results):
             return True
-        if not (self.embed and results and all(set(r.reasons) <= set(_WORDING_ONLY) for r in results)):
+        if not (self.embed and evidence and results and all(set(r.reasons) <= set(_WORDING_ONLY) for r in results)):
             return False
-        src = Sources([evidence], embed=True) if evidence else self._src(article, True)
         # closeness in meaning alone is not backing: "the aircraft crashed in Denver" is close to "the plane
         # landed safely in Denver" (cosine 0.81); check's own coverage and similarity bars must both hold
-        return all(r.supported for r in check_sentences(sentences, src))
+        return all(r.supported for r in check_sentences(sentences, Sources([evidence], embed=True)))
