@@ -45,9 +45,36 @@ def _story(*texts: str) -> Story:
     return Story(id="s", articles=[art(f"a{i}", f"Outlet {chr(65 + i)}", t) for i, t in enumerate(texts)])
 
 
+def _three_wordings_and_odd_one() -> list[str]:
+    """Three outlets' own words for one count (one sentence copied by all would be one origin), a fourth's other count."""
+    return ["Fire officials said 14 people were injured when the bridge collapsed on Tuesday morning.",
+            "When the bridge came down on Tuesday morning, 14 people were injured, fire officials said.",
+            "Fire officials said on Tuesday that 14 people were injured after the bridge collapsed in the morning.",
+            "Fire officials said twelve people were injured when the bridge collapsed on Tuesday morning."]
+
+
+def test_a_sentence_every_outlet_copies_is_one_origin_and_a_wire_reedition_never_raises_support():
+    wire = ["Fire officials said 14 people were injured when the bridge collapsed on Tuesday morning.",
+            "The steel truss bridge, which opened in 1971, carries four lanes of traffic across the river.",
+            "Crews had been resurfacing the deck since April under a contract awarded by the city last year."]
+    own = "When the bridge came down on Tuesday morning, 14 people were injured, fire officials said."
+    story = _story(" ".join(wire), " ".join(wire[1:] + [wire[0]]), own)
+    corroborate(story)
+    claim = next(c for c in story.claims if "14" in c.text)
+    assert len(claim.outlets) == 3 and claim.support == 2
+    assert sorted(len(o.articles) for o in claim.origins) == [1, 2]
+
+
+def test_a_sentence_attributed_to_an_outlet_has_that_outlet_as_its_origin():
+    story = _story("According to Reuters, 14 people were injured when the bridge collapsed on Tuesday morning.",
+                   "Reuters reported that 14 people were injured when the bridge collapsed on Tuesday morning.")
+    corroborate(story)
+    claim = next(c for c in story.claims if len(c.outlets) == 2)
+    assert claim.support == 1 and claim.origins[0].id == "x-reuters" and claim.origins[0].credited == ["Reuters"]
+
+
 def test_planted_count_is_found_and_coverage_marks_the_odd_one_out():
-    same = "Fire officials said {} people were injured when the bridge collapsed on Tuesday morning."
-    story = _story(same.format(14), same.format(14), same.format(14), same.format("twelve"))
+    story = _story(*_three_wordings_and_odd_one())
     corroborate(story)
     counts = [d for d in story.discrepancies if d.kind == "count"]
     assert len(counts) == 1, [d.summary for d in story.discrepancies]
@@ -160,8 +187,7 @@ def test_a_quote_is_never_cut_into_claim_units():
 
 
 def test_an_outlet_giving_another_value_contradicts_the_claim_instead_of_supporting_it():
-    same = "Fire officials said {} people were injured when the bridge collapsed on Tuesday morning."
-    story = _story(same.format(14), same.format(14), same.format(14), same.format("twelve"))
+    story = _story(*_three_wordings_and_odd_one())
     corroborate(story)
     d = next(d for d in story.discrepancies if d.kind == "count")
     claim = next(c for c in story.claims if c.id == d.claim)

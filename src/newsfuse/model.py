@@ -1,10 +1,10 @@
 """The typed data model every stage reads and annotates; the briefing JSON contract is its dump."""
 from __future__ import annotations
 
-from typing import Literal, Optional
+from typing import Any, Literal, Optional
 from urllib.parse import urlsplit
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 SCHEMA = "newsfuse/briefing-1"
 
@@ -63,6 +63,7 @@ class Article(_Model):
     author: Optional[str] = None
     url: Optional[str] = None
     dateline: Optional[str] = None
+    credits: list[str] = Field(default_factory=list)  # agencies/outlets its credit lines name as the text's source
     story_hint: Optional[str] = Field(default=None, exclude=True)  # user-declared story
 
     def source_name(self) -> str:
@@ -140,13 +141,22 @@ class Evidence(_Model):
     end: Optional[int] = None
 
 
+class ClaimOrigin(_Model):
+    """One independent origin of a claim: the articles whose evidence comes from it and whom they credit."""
+
+    id: str  # o1.. a source of the story (articles that are one source), x-name an outlet the story has no report of
+    articles: list[str] = Field(default_factory=list)
+    credited: list[str] = Field(default_factory=list)  # the agencies/outlets it is known by ("Reuters")
+
+
 class Claim(_Model):
     id: str
     text: str
-    support: int  # independent origins, copies count once
+    support: int  # independent origins (len(origins)): copies, re-edited wire stories and one outlet count once
     evidence: list[Evidence] = Field(default_factory=list)
     outlets: list[str] = Field(default_factory=list)
     contradicting: list[Evidence] = Field(default_factory=list)  # aligned sentences that give another value
+    origins: list[ClaimOrigin] = Field(default_factory=list)
 
 
 class DiscrepancyValue(_Model):
@@ -225,6 +235,7 @@ class Story(_Model):
     exclusives: dict[str, list[str]] = Field(default_factory=dict)  # outlet -> claim ids only it has
     changes: Optional[Changes] = None  # set by `brief --since`
     sentences: list[Sentence] = Field(default_factory=list, exclude=True)
+    _origins: Any = PrivateAttr(default=None)  # corroborate.origins.Origins of these articles, built once
 
     def article(self, article_id: str) -> Article:
         """The article with this id (KeyError when the story has none)."""

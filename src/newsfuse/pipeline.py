@@ -50,7 +50,8 @@ def brief(
         for story in groups:
             _guarded(story, "analyze", errors, analyze.annotate_all, [story], settings.analyze)
     for story in progress.iter(groups, "corroborate", unit="story"):
-        _guarded(story, "corroborate", errors, corroborate.corroborate, story, settings.corroborate)
+        _guarded(story, "corroborate", errors, corroborate.corroborate, story, settings.corroborate,
+                 settings.stories.publisher_families)
     for story in groups:
         _guarded(story, "compose", errors, compose.compose, story, settings.brief)
     groups.sort(key=_prominence)

@@ -14,6 +14,7 @@ from ..config import CleanSettings
 from ..errors import InputProblem
 from ..model import Article, InputError, RawDocument, Removed, source_key
 from ..progress import Progress
+from .credits import credits
 from .html import extract_page, has_markup, outlet_from_url
 from .language import detect_language
 from .text import Line, clean_lines, split_lines
@@ -106,6 +107,7 @@ def clean_document(
         raise InputProblem(raw.input, f"the article text is {len(body):,} characters, more than the {MAX_ARTICLE_CHARS:,} "
                                       "one article may hold (is it several articles in one file?)")
     url = raw.url or meta.get("url")
+    outlet = raw.outlet or meta.get("outlet") or found.credit or outlet_from_url(url)
     return Article(
         id=article_id(raw.input, body),
         input=raw.input,
@@ -113,12 +115,13 @@ def clean_document(
         text=body,
         paragraphs=paragraphs,
         removed=removed + found.removed,
-        outlet=raw.outlet or meta.get("outlet") or found.credit or outlet_from_url(url),
+        outlet=outlet,
         published=raw.published or meta.get("published") or raw.fallback_published,
         language=raw.language or detect_language(body, settings.languages),
         author=raw.author or meta.get("author") or found.author,
         url=url,
         dateline=found.dateline,
+        credits=credits(paragraphs, removed + found.removed, found.dateline, outlet),
         story_hint=raw.story,
     )
 

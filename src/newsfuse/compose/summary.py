@@ -64,6 +64,7 @@ class Candidate:
     support: int = 1
     evidence: dict[str, str] = field(default_factory=dict)  # article -> its supporting sentence
     claims: set[str] = field(default_factory=set)
+    backed: list[str] = field(default_factory=list)  # claims this sentence is evidence of (not only contradicts)
     printed: set[str] = field(default_factory=set)  # the articles that print this sentence itself
 
 
@@ -133,6 +134,7 @@ def _attach_claims(story: Story, cands: list[Candidate]) -> None:
         hit = {by_key[k] for k in {norm(e.text) for e in claim.evidence} if k in by_key}
         for c in sorted(hit, key=lambda c: c.order):
             c.claims.add(claim.id)
+            c.backed.append(claim.id)
             c.support = max(c.support, claim.support)
             other = _disagreeing(story, claim.id, c.articles)
             for e in claim.evidence:
@@ -266,11 +268,24 @@ def summarize(story: Story, settings: BriefSettings) -> list[SummarySentence]:
     order = {a.id: i for i, a in enumerate(story.articles)}
     confirm = confirmer()
     backs = _backing(story)
-    out = []
+    claims = {cl.id: cl for cl in story.claims}
+    out: list[SummarySentence] = []
     for i in account_order(cands, chosen):
         c = cands[i]
         # A trimmed sentence is printed only when check finds it supported by the sentence it came from.
         text = c.text if c.text == c.source or (confirm is not None and confirm([c.source], c.text)) else c.source
+        claim = _worded_claim(c, claims, {x.text for x in out})
+        if claim is not None:  # told as its claim is worded: the wording most of its origins back
+            text = claim.text
+            first = next(e.article for e in claim.evidence if e.text == claim.text)
+            if backs is not None and not backs.lexical(first, text):
+                continue
+            against = _disagreeing(story, claim.id, [first])
+            said = {e.article: e.text for e in reversed(claim.evidence)}
+            said.update({a: c.evidence[a] for a in c.printed if a in c.evidence})
+            cited = sorted((a for a in said if a not in against), key=lambda a: order.get(a, len(order)))
+            out.append(SummarySentence(text=text, articles=cited, evidence=[Evidence(article=a, text=said[a]) for a in cited]))
+            continue
         # A sentence cut short by a wrong split can drop a "not": check it against the whole article it is from.
         if backs is not None and not backs.lexical(c.articles[0], text):
             continue
@@ -285,3 +300,21 @@ def summarize(story: Story, settings: BriefSettings) -> list[SummarySentence]:
             evidence=[Evidence(article=a, text=c.evidence[a]) for a in cited],
         ))
     return out
+
+
+def _worded_claim(c: Candidate, claims: dict, printed: set[str]):
+    """The best-supported claim this sentence is evidence of, when the summary can print it as the claim is
+    worded (a whole sentence, one that names who speaks, not printed already), else None: the summary then
+    cites every article of that claim, not only those that repeat this outlet's wording."""
+    backed = [claims[k] for k in c.backed if k in claims]
+    if not backed:
+        return None
+    claim = min(backed, key=lambda cl: (-cl.support, int(cl.id[1:]) if cl.id[1:].isdigit() else 0))
+    text = claim.text.strip()
+    if claim.support < 2 or text in printed or text != claim.text or not ENDS_SENTENCE.search(text):
+        return None
+    if len(words(text)) < MIN_WORDS or WHO_UNNAMED.match(text) or NOT_REPORTING.search(text) or dangling(text):
+        return None
+    if not any(e.text == text for e in claim.evidence):
+        return None
+    return claim

@@ -10,7 +10,7 @@ DATELINE = re.compile(r"^(?:[A-Z][A-Z.'’-]*(?:[ ,]+[A-Z][A-Za-z.'’-]*){0,4}\
 # A connective that ties the sentence to the previous one in its article, not to the summary.
 CONNECTIVE = re.compile(r"^(?:But|And|So|Yet|Still|However|Meanwhile|Moreover|Also|Instead|Nonetheless|Nevertheless)\b,?\s+")
 # A sentence opening on a pronoun or demonstrative leans on a sentence the summary may not have.
-DANGLING = re.compile(r"^(?:It|It's|It’s|This|That|These|Those|They|He|She|His|Her|Their|There|Such|The move|The decision)\b")
+DANGLING = re.compile(r"^(?:It|Its|It's|It’s|This|That|These|Those|They|He|She|His|Her|Their|There|Such|The move|The decision)\b")
 
 Confirm = Callable[[list[str], str], bool]
 

@@ -9,18 +9,23 @@ from .check import Backing, SupportResult, check, check_sentences
 from .claims import build_units, group_units, make_claims, recount
 from .coverage import contradicted_by, coverage, disputes, exclusives
 from .discrepancies import fact_table, ledger
+from . import origins
 from .shared import add_shared_support
 from .text import split_sentences
 
 __all__ = ["corroborate", "check", "check_sentences", "SupportResult"]
 
 
-def corroborate(story: Story, settings: CorroborateSettings | None = None) -> Story:
-    """Fill story.claims, discrepancies, coverage and exclusives (in place; the story is returned)."""
+def corroborate(story: Story, settings: CorroborateSettings | None = None,
+                families: dict[str, list[str]] | None = None) -> Story:
+    """Fill story.claims (each with its independent origins), discrepancies, coverage and exclusives (in place;
+    the story is returned). `families`: declared publisher families (family -> outlets), each one source."""
     settings = settings or CorroborateSettings()
+    story._origins = origins.build(story, families)
     units = build_units(story, settings)
     groups, sims = group_units(units, settings)
     story.claims = make_claims(groups)
+    recount(story, story.claims)
     facts = fact_table(units, story)
     story.discrepancies = ledger(story, units, groups, sims, facts)
     add_shared_support(story, units, groups, sims[0], facts)

@@ -264,11 +264,16 @@ def make_claims(groups: list[Group]) -> list[Claim]:
 
 
 def recount(story: Story, claims: list[Claim]) -> None:
-    """Set each claim's support (distinct origins) and outlets (in evidence order) from its evidence as it is now."""
-    origin = {a.id: a.origin or a.id for a in story.articles}
+    """Set each claim's origins, support (the number of origins) and outlets (in evidence order) from its
+    evidence as it is now (the story's sources are built once, on first use)."""
+    from . import origins
+
+    if story._origins is None:
+        story._origins = origins.build(story)
     outlet = {a.id: a.source_name() for a in story.articles}
     for c in claims:
-        c.support = len({origin[e.article] for e in c.evidence})
+        c.origins = origins.claim_origins(c, story._origins)
+        c.support = len(c.origins)
         c.outlets = list(dict.fromkeys(outlet[e.article] for e in c.evidence))
 
 

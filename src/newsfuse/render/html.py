@@ -11,7 +11,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup
 
 from ..model import Briefing
-from .view import StoryView, build, cites, plural
+from .view import StoryView, build, cites, plural, support_text
 
 TEMPLATES = Path(__file__).parent / "templates"
 CELL, GAP, LABEL_CHARS = 26, 4, 24  # coverage chart: cell size, spacing, outlet label length in characters
@@ -22,6 +22,7 @@ def _env() -> Environment:
     # Autoescape on everything: article text is hostile input.
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(default=True, default_for_string=True),
                       undefined=StrictUndefined, trim_blocks=False, lstrip_blocks=False, keep_trailing_newline=True)
+    env.globals["support_text"] = support_text
     env.globals["plural"] = plural  # every count in the report agrees with its noun: '1 source', '2 sources'
     return env
 

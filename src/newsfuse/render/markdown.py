@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from ..model import Briefing, Story
-from .view import StoryView, build, cites, plural
+from .view import StoryView, build, cites, plural, support_text
 
 # Characters that would turn article text into Markdown links, code, emphasis or raw HTML.
 MD_SPECIAL = re.compile(r"([\\`*\[\]<>|])")
@@ -54,7 +54,7 @@ def _story(story: Story) -> list[str]:
         out.append("")
     if v.key_facts:
         out += ["## Key facts", ""]
-        out += [f"- {esc(c.text)} — **{plural(c.support, 'source', 'sources')}** "
+        out += [f"- {esc(c.text)} — **{esc(support_text(c, s))}** "
                 f"{_refs(v, [e.article for e in c.evidence])}"
                 + (f" · contradicted by {_refs(v, [e.article for e in c.contradicting])}" if c.contradicting else "")
                 for c in v.key_facts]

@@ -4,7 +4,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..corroborate import origins
 from ..corroborate.coverage import cells
+from ..corroborate.origins import origin_name
 from ..model import Article, Claim, Story
 
 KEY_FACTS = 12  # the most supported claims a reader sees as key facts and in the coverage matrix
@@ -61,6 +63,25 @@ def plural(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
 
+def support_text(claim: Claim, story: Story) -> str:
+    """How many sources back a claim, in words: "3 sources", or where fewer origins than outlets say it, "3 outlets,
+    1 independent source (Reuters)" (origins named when there are three or fewer)."""
+    n = len(claim.outlets)
+    if n <= claim.support or not claim.origins:
+        return plural(claim.support, "source", "sources")
+    text = f"{plural(n, 'outlet', 'outlets')}, {plural(claim.support, 'independent source', 'independent sources')}"
+    if claim.support <= 3:
+        text += " (" + ", ".join(dict.fromkeys(origin_name(o, story) for o in claim.origins)) + ")"
+    return text
+
+
+def independent_sources(story: Story) -> int:
+    """The story's independent sources: articles that are one lineage, one re-edited wire story, one outlet count once."""
+    if story._origins is None:
+        story._origins = origins.build(story)
+    return len(story._origins.sources)
+
+
 def build(story: Story) -> StoryView:
     """The view of one story; deterministic (sorted by support, then claim order)."""
     sources = []
@@ -82,5 +103,5 @@ def build(story: Story) -> StoryView:
     quotes: dict[str, list] = {}
     for q in story.quotes:
         quotes.setdefault(q.speaker or "Unattributed", []).append(q)
-    independent = len({a.origin or a.copy_of or a.id for a in story.articles})
+    independent = independent_sources(story)
     return StoryView(story, sources, key, coverage, outlets, quotes, independent)
