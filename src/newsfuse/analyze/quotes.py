@@ -8,6 +8,8 @@ from typing import Optional
 
 from ..model import Entity
 from . import speakers
+from .speakers import SPOKES_NOUN as _SPOKES_NOUN, last_fits as _last_fits
+from .speakers import organisation_antecedent as _organisation_antecedent, pronoun_antecedent as _pronoun_antecedent
 
 VERBS = ("said|says|say|told|tells|tell|wrote|writes|added|adds|noted|notes|stressed|stresses|explained|explains|"
          "continued|insisted|insists|argued|argues|warned|warns|claimed|claims|stated|states|declared|declares|asked|"
@@ -42,10 +44,6 @@ ROLE_NOUNS = frozenset({"president", "minister", "premier", "chancellor", "spoke
                         "mayor", "senator", "ambassador", "secretary", "chairman", "director", "coach", "manager",
                         "academic", "expert", "official", "prosecutor", "judge", "commander", "general", "ceo"})
 _WORDS = re.compile(r"\w+")
-# An unnamed spokesperson as a sentence's subject ("A Surrey Police spokeswoman said"), named or not after it.
-_SPOKES_NOUN = re.compile(r"\b(?:the|a|an)\s+(?:[\w'’-]+\s+){0,4}?(?P<noun>spokes(?:man|woman|person))\b"
-                          r"(?!\s*,?\s+[A-Z])", re.I)
-_SPOKES_SEX = {"man": "m", "woman": "f", "person": None}
 _ADDING = re.compile(r"^(?P<who>\s*[^,.;:!?“”\"]{1,60}?),\s*(?:(?:adding|saying|noting|explaining)\b|$)", re.I)
 # reported speech whose quoted words finish a "that" clause of the same verb
 _THAT_CLAUSE = re.compile(r"\bthat\s+(?:\w+\s+){0,3}$", re.I)
@@ -165,52 +163,6 @@ def _nearest_before(ctx: _Ctx, pos: int, limit: int, role: Optional[str] = None,
                 return ent
         i -= 1
     return None
-
-
-def _pronoun_antecedent(ctx: _Ctx, anchor: int, pronoun: str) -> Optional[Entity]:
-    """"he"/"she": the first fitting PERSON named (outside quotes) in this or the two previous sentences."""
-    want = {"he": "m", "she": "f"}.get(pronoun)
-    k = bisect.bisect_right([b[0] for b in ctx.sent_bounds], anchor) - 1
-    for idx in range(k, max(-1, k - 3), -1):
-        lo, hi = ctx.sent_bounds[idx] if idx >= 0 else (0, anchor)
-        hi = min(hi, anchor)
-        # "A ministry spokesman said ...": he is the spokesman, not a person named after him
-        spokes = next((m for m in _SPOKES_NOUN.finditer(ctx.text, lo, hi) if not _inside_quote(ctx, m.start())
-                       and _SPOKES_SEX.get(m.group("noun").lower()[6:], want) in (want, None)), None)
-        for s, e, ent in ctx.mentions:
-            if s >= hi or (spokes is not None and s > spokes.start()):
-                break
-            if (s >= lo and ent.type == "PERSON" and not _inside_quote(ctx, s)
-                    and (want is None or ctx.genders.get(ent.id) in (None, want))):
-                return ent  # the sentence's first person is its likeliest subject
-        if spokes is not None and pronoun in ("he", "she"):
-            return speakers.resolve(ctx, spokes.start(), spokes.end(), spokes.start())[0]
-    return None
-
-
-def _last_fits(ctx: _Ctx, anchor: int, pronoun: str) -> bool:
-    """True when the last quoted speaker is a person the pronoun fits, quoted at most four sentences back
-    with no other person or spokesperson named (outside quotes) since."""
-    if ctx.last is None or ctx.last[1].type != "PERSON" or not ctx.last[1].id:
-        return False
-    end, ent = ctx.last
-    if ctx.genders.get(ent.id) != {"he": "m", "she": "f"}[pronoun]:
-        return False  # only a person the text marks as such: "she" after an agent of unknown sex is unclear
-    starts = [s for s, _ in ctx.sent_bounds]
-    if bisect.bisect_right(starts, anchor) - bisect.bisect_right(starts, end) > 4:
-        return False
-    return not any(end <= s < anchor and x.type == "PERSON" and x.id != ent.id and not _inside_quote(ctx, s)
-                   for s, _, x in ctx.mentions) and not _SPOKES_NOUN.search(ctx.text, end, anchor)
-
-
-def _organisation_antecedent(ctx: _Ctx, anchor: int) -> Optional[Entity]:
-    """"it": the organisation when exactly one is named (outside quotes) in this or the previous sentence."""
-    k = bisect.bisect_right([b[0] for b in ctx.sent_bounds], anchor) - 1
-    lo = ctx.sent_bounds[k - 1][0] if k >= 1 else 0
-    orgs = {ent.id: ent for s, e, ent in ctx.mentions
-            if lo <= s and e <= anchor and ent.type == "ORG" and not _inside_quote(ctx, s)}
-    people = any(lo <= s and e <= anchor and ent.type == "PERSON" for s, e, ent in ctx.mentions)
-    return next(iter(orgs.values())) if len(orgs) == 1 and not people else None
 
 
 def _resolve(ctx: _Ctx, lo: int, hi: int, anchor: int, titles: dict, inverted: bool) -> tuple[Optional[Entity], str]:
@@ -333,7 +285,7 @@ def _attribute_pre(ctx: _Ctx, lo: int, open_: int, titles: dict):
         return None, "passive", True
     before = re.sub(r"(?:\s+" + _ADV + r")+\s*$", "", before, flags=re.I)
     after = pre[last.end():]
-    if not before.strip() and verb in ("said", "says") and not _opens_quote_run(ctx, lo):
+    if not before.strip() and verb in ("said", "says") and not _inside_quote(ctx, lo):
         # "Said the Health Ministry: ..." opens its sentence: the speaker follows the verb.
         return _resolve(ctx, lo + last.end(), open_, open_, titles, True) + (True,)
     appended = _ADDING.match(after)
@@ -343,11 +295,6 @@ def _attribute_pre(ctx: _Ctx, lo: int, open_: int, titles: dict):
     if not set(_WORDS.findall(before.lower())) - _CONJUNCTION:
         return None, "", False  # '"...," and added, "..."': the subject is the earlier quote's speaker
     return _resolve(ctx, lo, lo + len(before), lo + last.start(), titles, False) + (True,)
-
-
-def _opens_quote_run(ctx: _Ctx, pos: int) -> bool:
-    """True when pos sits inside a quoted stretch (a sentence-initial "Said" there is quoted words)."""
-    return _inside_quote(ctx, pos)
 
 
 def _opens_paragraph(text: str, start: int) -> bool:

@@ -26,6 +26,10 @@ _DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "this"
 _LINKS = frozenset({"for", "of", "from", "at", "with", "to"})
 _WORD = re.compile(r"[\w'’.-]+")
 _POSSESSIVE = re.compile(r"['’]s?$")
+# An unnamed spokesperson as a sentence's subject ("A Surrey Police spokeswoman said"), named or not after it.
+SPOKES_NOUN = re.compile(r"\b(?:the|a|an)\s+(?:[\w'’-]+\s+){0,4}?(?P<noun>spokes(?:man|woman|person))\b"
+                          r"(?!\s*,?\s+[A-Z])", re.I)
+_SPOKES_SEX = {"man": "m", "woman": "f", "person": None}
 LOOKBACK = 1500  # characters searched back for the organisation a bare noun refers to
 
 
@@ -180,3 +184,49 @@ def _previous_use(ctx, d: Descriptor, lo: int) -> Optional[tuple[int, int]]:
 
 _SAID = re.compile(r"\b(?:said|says|told|added|announced|stated|confirmed|wrote)\b")
 _NOUNS = re.compile(r"\b(?:" + "|".join(sorted(SPOKES | ISSUED)) + r")\b", re.I)
+
+
+def pronoun_antecedent(ctx, anchor: int, pronoun: str) -> Optional[Entity]:
+    """"he"/"she": the first fitting PERSON named (outside quotes) in this or the two previous sentences."""
+    want = {"he": "m", "she": "f"}.get(pronoun)
+    k = bisect.bisect_right([b[0] for b in ctx.sent_bounds], anchor) - 1
+    for idx in range(k, max(-1, k - 3), -1):
+        lo, hi = ctx.sent_bounds[idx] if idx >= 0 else (0, anchor)
+        hi = min(hi, anchor)
+        # "A ministry spokesman said ...": he is the spokesman, not a person named after him
+        spokes = next((m for m in SPOKES_NOUN.finditer(ctx.text, lo, hi) if _outside(ctx.quotes, m.start())
+                       and _SPOKES_SEX.get(m.group("noun").lower()[6:], want) in (want, None)), None)
+        for s, e, ent in ctx.mentions:
+            if s >= hi or (spokes is not None and s > spokes.start()):
+                break
+            if (s >= lo and ent.type == "PERSON" and _outside(ctx.quotes, s)
+                    and (want is None or ctx.genders.get(ent.id) in (None, want))):
+                return ent  # the sentence's first person is its likeliest subject
+        if spokes is not None and pronoun in ("he", "she"):
+            return resolve(ctx, spokes.start(), spokes.end(), spokes.start())[0]
+    return None
+
+
+def last_fits(ctx, anchor: int, pronoun: str) -> bool:
+    """True when the last quoted speaker is a person the pronoun fits, quoted at most four sentences back
+    with no other person or spokesperson named (outside quotes) since."""
+    if ctx.last is None or ctx.last[1].type != "PERSON" or not ctx.last[1].id:
+        return False
+    end, ent = ctx.last
+    if ctx.genders.get(ent.id) != {"he": "m", "she": "f"}[pronoun]:
+        return False  # only a person the text marks as such: "she" after an agent of unknown sex is unclear
+    starts = [s for s, _ in ctx.sent_bounds]
+    if bisect.bisect_right(starts, anchor) - bisect.bisect_right(starts, end) > 4:
+        return False
+    return not any(end <= s < anchor and x.type == "PERSON" and x.id != ent.id and _outside(ctx.quotes, s)
+                   for s, _, x in ctx.mentions) and not SPOKES_NOUN.search(ctx.text, end, anchor)
+
+
+def organisation_antecedent(ctx, anchor: int) -> Optional[Entity]:
+    """"it": the organisation when exactly one is named (outside quotes) in this or the previous sentence."""
+    k = bisect.bisect_right([b[0] for b in ctx.sent_bounds], anchor) - 1
+    lo = ctx.sent_bounds[k - 1][0] if k >= 1 else 0
+    orgs = {ent.id: ent for s, e, ent in ctx.mentions
+            if lo <= s and e <= anchor and ent.type == "ORG" and _outside(ctx.quotes, s)}
+    people = any(lo <= s and e <= anchor and ent.type == "PERSON" for s, e, ent in ctx.mentions)
+    return next(iter(orgs.values())) if len(orgs) == 1 and not people else None
