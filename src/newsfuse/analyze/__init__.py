@@ -73,14 +73,22 @@ def _vectors(found: list[FoundQuote], settings: AnalyzeSettings):
         return None
 
 
+def _speaker_key(q: FoundQuote) -> Optional[str]:
+    """Who said a found quote: "id:<entity id>", "name:<words>" for a nameless organisation, None if unsure."""
+    if q.speaker_id:
+        return "id:" + q.speaker_id
+    return "name:" + q.speaker_name if q.speaker_name else None
+
+
 def _group(found: list[FoundQuote], entities: dict[str, Entity], settings: AnalyzeSettings) -> list[Quote]:
     """Quotes of the story, the same words across articles (and translations) merged with their variants."""
     vectors = _vectors(found, settings)
     groups: list[dict] = []
     for i, q in enumerate(found):
         stems = _stems(q.text)
+        key = _speaker_key(q)
         for g in groups:
-            if q.speaker_id and g["speakers"] and q.speaker_id not in g["speakers"]:
+            if key and g["speakers"] and key not in g["speakers"]:
                 continue
             # Within one article only a repeated quote merges; across articles, reworded ones do too.
             if q.text != g["items"][0].text:
@@ -91,17 +99,20 @@ def _group(found: list[FoundQuote], entities: dict[str, Entity], settings: Analy
                 if not close:
                     continue
             g["items"].append(q)
-            if q.speaker_id:
-                g["speakers"].add(q.speaker_id)
+            if key:
+                g["speakers"].add(key)
             break
         else:
             groups.append({"stems": stems, "items": [q], "first": i,
-                           "speakers": {q.speaker_id} if q.speaker_id else set()})
+                           "speakers": {key} if key else set()})
     quotes = []
     for g in groups:
         items = g["items"]
-        votes = Counter(q.speaker_id for q in items if q.speaker_id)
-        sid: Optional[str] = max(votes, key=lambda k: (votes[k], k)) if votes else None
+        votes = Counter(_speaker_key(q) for q in items if _speaker_key(q))
+        best: Optional[str] = max(votes, key=lambda k: (votes[k], k)) if votes else None
+        sid = best[3:] if best and best.startswith("id:") else None
+        # a nameless organisation ("police") is a speaker by its words, with no entity id
+        name = entities[sid].name if sid else (best[5:] if best else None)
         text = items[0].text
         variants = []
         for q in items[1:]:
@@ -109,7 +120,7 @@ def _group(found: list[FoundQuote], entities: dict[str, Entity], settings: Analy
                 variants.append(q.text)
         articles = list(dict.fromkeys(q.article for q in items))
         occurrences = [Evidence(article=q.article, text=q.text, start=q.start, end=q.end) for q in items]
-        quotes.append(Quote(speaker=entities[sid].name if sid else None, speaker_id=sid, text=text,
+        quotes.append(Quote(speaker=name, speaker_id=sid, text=text,
                             articles=articles, variants=variants, occurrences=occurrences))
     return quotes
 

@@ -47,6 +47,8 @@ def _group_type(ms: list[RawMention]) -> str:
     longest = max(len(m.text.split()) for m in ms)
     votes = Counter(m.label for m in ms if len(m.text.split()) == longest)
     best = max(votes, key=lambda k: (votes[k], -_TYPE_PRIORITY.index(k) if k in _TYPE_PRIORITY else -99))
+    if best in PLACES and any(m.titles and m.label == "PERSON" for m in ms):
+        return "PERSON"  # "Mayor Saito": a role or honorific never names a place, whatever the other mentions say
     if best == "PERSON" and longest == 1 and not any(m.titles for m in ms) \
             and 2 * sum(bool(m.extra.get("in")) for m in ms) >= len(ms):
         return "GPE"  # "a supermarket in Surrey": a lone word people are "in" is a place
@@ -89,6 +91,16 @@ def _inner_acronym(a: str, b: str) -> bool:
     return len(wa) == 1 and len(wb) >= 2 and is_acronym(wa[0]) and initials(" ".join(wb)) == wa[0].replace(".", "")
 
 
+def _of_form(a: list[str], b: list[str]) -> bool:
+    """One organisation name written both ways round: "Health Ministry" / "Ministry of Health"."""
+    for short, long_ in ((a, b), (b, a)):
+        if "of" in long_ and len(long_) == len(short) + 1:
+            k = long_.index("of")
+            if k and long_[k + 1:] + long_[:k] == short:
+                return True
+    return False
+
+
 def _merge_formal_names(groups: list[list[RawMention]], types: list[str], toks: list[list[str]], sets: "_Sets") -> None:
     """Union a name with its formal or legal form: "Russian Federation" = "Russia", "Compaq Computer Corp." =
     "Compaq Computer", "U.S. Geological Survey" = "United States Geological Survey"."""
@@ -120,7 +132,7 @@ def _merge_formal_names(groups: list[list[RawMention]], types: list[str], toks: 
     orgs = [i for i in range(n) if types[i] in ("ORG", "GPE", "LOC", "FAC") and len(toks[i]) >= 2]
     for x in orgs:
         for y in orgs:
-            if x < y and _inner_acronym(groups[x][0].text, groups[y][0].text):
+            if x < y and (_inner_acronym(groups[x][0].text, groups[y][0].text) or _of_form(toks[x], toks[y])):
                 sets.union(x, y)
 
 
@@ -196,11 +208,37 @@ def _merge(groups: list[list[RawMention]]) -> _Sets:
         if types[x] == "PERSON" or not is_acronym(surface):
             continue
         letters = surface.replace(".", "").upper()
+        # "BOJ" = "Bank of Japan", "MOH" = "Ministry of Health": some short forms keep the "of".
         roots = {sets.find(y) for y in range(n) if y != x and types[y] in PLACE_LIKE and len(toks[y]) >= 2
-                 and initials(re.sub(r"^(?:the|The)\s+", "", groups[y][0].text)) == letters}
+                 and letters in (initials(re.sub(r"^(?:the|The)\s+", "", groups[y][0].text)),
+                                 _all_initials(groups[y][0].text))}
         if len(roots) == 1:
             sets.union(x, roots.pop())
     return sets
+
+
+def _all_initials(name: str) -> str:
+    """Initials of every word of a name but a leading "the" ("Bank of Japan" -> "BOJ")."""
+    words = re.sub(r"^(?:the|The)\s+", "", name).replace("-", " ").split()
+    return "".join(w[0] for w in words if w[:1].isalpha()).upper()
+
+
+def _parenthesised(raw: list[RawMention], texts: dict[str, str]) -> list[tuple[RawMention, RawMention]]:
+    """Pairs the text itself joins: a name and the short form in brackets right after it
+    ("Ministry of Health (MOH)", "Singapore Telecommunications Ltd (Singtel)")."""
+    by_article: dict[str, list[RawMention]] = defaultdict(list)
+    for m in raw:
+        by_article[m.article].append(m)
+    pairs = []
+    for art, ms in by_article.items():
+        text = texts.get(art, "")
+        ms = sorted(ms, key=lambda m: m.start)
+        for a, b in zip(ms, ms[1:]):
+            if (text[a.end:b.start] in (" (", "(") and text[b.end:b.end + 1] == ")" and " " not in b.text
+                    and a.label in ("ORG", "GPE", "FAC") and b.label not in ("PERSON", "NORP")
+                    and len(b.text) < len(a.text)):
+                pairs.append((a, b))
+    return pairs
 
 
 def _canonical(ms: list[RawMention], type_: str) -> str:
@@ -265,6 +303,10 @@ def build_entities(raw: list[RawMention], articles: list[Article]) -> list[Entit
             by_key[(key, m.label == "NORP", short)].append(m)
     groups = list(by_key.values())
     sets = _merge(groups)
+    where = {id(m): i for i, g in enumerate(groups) for m in g}
+    for a, b in _parenthesised(raw, {a.id: a.text for a in articles}):
+        if id(a) in where and id(b) in where:
+            sets.union(where[id(a)], where[id(b)])
     clusters: dict[int, list[RawMention]] = defaultdict(list)
     for i, g in enumerate(groups):
         clusters[sets.find(i)].extend(g)

@@ -32,6 +32,8 @@ NAME_GLUE = frozenset({"of", "the", "and", "for", "de", "la", "le", "van", "von"
                        "in", "at", "upon", "y", "e", "al", "bin", "ibn"})
 _POSS = re.compile(r"(?:['’]s|['’])$")
 _DIGIT = re.compile(r"\d")
+# Month names and their short forms: "Jun 1" is a date the small model sometimes tags as a person.
+MONTH = re.compile(r"^(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)(?:[a-z]*)\.?$")
 _WORD = re.compile(r"[^\W\d_]{2,}")
 
 
@@ -263,6 +265,8 @@ def doc_mentions(article_id: str, doc, seq: int = 0) -> list[RawMention]:
                     surface = text[start:end]
             if e - s == 1 and label != "NORP" and not person_titles and _not_a_name(doc, s, label):
                 continue
+            if e - s == 1 and MONTH.match(surface) and e < len(doc) and doc[e].like_num:
+                continue  # "from Jun 1": a date, not a person
             if e - s == 1 and label == "PERSON" and surface.isupper() and len(surface) >= 2:
                 if _caps_line(text, start, end):
                     continue  # a credit line or header word ("NETWORK"), not a person

@@ -7,6 +7,9 @@ from dataclasses import dataclass
 from typing import Optional
 
 from ..model import Entity
+from . import speakers
+from .speakers import SPOKES_NOUN as _SPOKES_NOUN, last_fits as _last_fits
+from .speakers import organisation_antecedent as _organisation_antecedent, pronoun_antecedent as _pronoun_antecedent
 
 VERBS = ("said|says|say|told|tells|tell|wrote|writes|added|adds|noted|notes|stressed|stresses|explained|explains|"
          "continued|insisted|insists|argued|argues|warned|warns|claimed|claims|stated|states|declared|declares|asked|"
@@ -14,7 +17,7 @@ VERBS = ("said|says|say|told|tells|tell|wrote|writes|added|adds|noted|notes|stre
          "reported|tweeted|posted|concluded|cautioned|suggested|indicated|pointed\\s+out|went\\s+on|promised|"
          "pledged|vowed|praised|commended|applauded|described|called|urged|hailed|welcomed|critici[sz]ed|"
          "accused|confirmed|predicted|revealed|responded|answered|shouted|testified|wrote\\s+in|according\\s+to|puts\\s+it|"
-         "in\\s+the\\s+words\\s+of|quoted|statement\\s+(?:by|from)")
+         "in\\s+the\\s+words\\s+of|quoted|statement\\s+(?:by|from)|adding|saying")
 INVERTED = re.compile(r"^(?:according\s+to|in\s+the\s+words\s+of|quoted|statement\s+(?:by|from))$", re.I)
 _CONJUNCTION = frozenset({"and", "but", "or", "then", "so", "as", "while", "adding", "saying"})
 # "Shondell McAllister on Tuesday recalled": time words between the name and the verb are not the speaker.
@@ -41,6 +44,7 @@ ROLE_NOUNS = frozenset({"president", "minister", "premier", "chancellor", "spoke
                         "mayor", "senator", "ambassador", "secretary", "chairman", "director", "coach", "manager",
                         "academic", "expert", "official", "prosecutor", "judge", "commander", "general", "ceo"})
 _WORDS = re.compile(r"\w+")
+_ADDING = re.compile(r"^(?P<who>\s*[^,.;:!?“”\"]{1,60}?),\s*(?:(?:adding|saying|noting|explaining)\b|$)", re.I)
 # reported speech whose quoted words finish a "that" clause of the same verb
 _THAT_CLAUSE = re.compile(r"\bthat\s+(?:\w+\s+){0,3}$", re.I)
 _FILLER_STOP = re.compile(r"[.!?]")
@@ -56,6 +60,7 @@ class FoundQuote:
     end: int
     text: str
     speaker_id: Optional[str] = None
+    speaker_name: Optional[str] = None  # the entity's name, or a nameless organisation's words ("police")
     how: str = ""  # which rule attributed it (for debugging and the bench)
     unclosed: bool = False  # ran to the line end: the quote goes on in the next paragraph
     orphan: bool = False  # began at the line start without a mark: it went on from the previous paragraph
@@ -70,6 +75,7 @@ class _Ctx:
     quotes: list[tuple[int, int]]  # spans including marks
     sent_bounds: list[tuple[int, int]]
     genders: dict  # entity id -> "m" / "f" where the text shows it
+    last: Optional[tuple[int, Entity]] = None  # end and speaker of the last quote attributed to someone
 
 
 def _marks(line: str) -> list[tuple[int, str]]:
@@ -159,32 +165,6 @@ def _nearest_before(ctx: _Ctx, pos: int, limit: int, role: Optional[str] = None,
     return None
 
 
-def _pronoun_antecedent(ctx: _Ctx, anchor: int, pronoun: str) -> Optional[Entity]:
-    """"he"/"she": the first fitting PERSON named (outside quotes) in this or the two previous sentences."""
-    want = {"he": "m", "she": "f"}.get(pronoun)
-    k = bisect.bisect_right([b[0] for b in ctx.sent_bounds], anchor) - 1
-    for idx in range(k, max(-1, k - 3), -1):
-        lo, hi = ctx.sent_bounds[idx] if idx >= 0 else (0, anchor)
-        hi = min(hi, anchor)
-        for s, e, ent in ctx.mentions:
-            if s >= hi:
-                break
-            if (s >= lo and ent.type == "PERSON" and not _inside_quote(ctx, s)
-                    and (want is None or ctx.genders.get(ent.id) in (None, want))):
-                return ent  # the sentence's first person is its likeliest subject
-    return None
-
-
-def _organisation_antecedent(ctx: _Ctx, anchor: int) -> Optional[Entity]:
-    """"it": the organisation when exactly one is named (outside quotes) in this or the previous sentence."""
-    k = bisect.bisect_right([b[0] for b in ctx.sent_bounds], anchor) - 1
-    lo = ctx.sent_bounds[k - 1][0] if k >= 1 else 0
-    orgs = {ent.id: ent for s, e, ent in ctx.mentions
-            if lo <= s and e <= anchor and ent.type == "ORG" and not _inside_quote(ctx, s)}
-    people = any(lo <= s and e <= anchor and ent.type == "PERSON" for s, e, ent in ctx.mentions)
-    return next(iter(orgs.values())) if len(orgs) == 1 and not people else None
-
-
 def _resolve(ctx: _Ctx, lo: int, hi: int, anchor: int, titles: dict, inverted: bool) -> tuple[Optional[Entity], str]:
     """The entity a speaker phrase text[lo:hi] names: a name, a pronoun, or a role noun; None when unclear."""
     phrase = ctx.text[lo:hi]
@@ -194,11 +174,17 @@ def _resolve(ctx: _Ctx, lo: int, hi: int, anchor: int, titles: dict, inverted: b
         return None, "empty"
     head = words[0] if inverted else words[-1]
     if head in PRONOUNS and (len(words) == 1 or not inverted):
-        return _pronoun_antecedent(ctx, anchor, head), "pronoun"
+        ent = _pronoun_antecedent(ctx, anchor, head)
+        if ent is None and _last_fits(ctx, anchor, head):
+            return ctx.last[1], "pronoun-last"  # the person last quoted, with nobody named since
+        return ent, "pronoun"
     if _AGE_NOUN.match(stripped):  # '," said the 29-year-old': the person just named
         return _pronoun_antecedent(ctx, anchor, "age"), "age"
     if head == "it" and len(words) == 1:  # '," it added' after "A statement from Waitrose said ..."
-        return _organisation_antecedent(ctx, anchor), "pronoun-it"
+        ent = _organisation_antecedent(ctx, anchor)
+        if ent is None and ctx.last and ctx.last[1].type == "ORG" and _sentences_between(ctx, ctx.last[0], anchor) <= 1:
+            ent = ctx.last[1]  # '"...," the airline said. "...," it added.'
+        return ent, "pronoun-it"
     if head in NON_SPEAKERS:
         return None, "non-speaker"
     if inverted:  # "said Putin", "according to Reuters": the first name after the verb, a person before an org
@@ -215,7 +201,12 @@ def _resolve(ctx: _Ctx, lo: int, hi: int, anchor: int, titles: dict, inverted: b
         if org and not set(_WORDS.findall(ctx.text[lo:org[0]].lower())) - {"the"}:
             return org[1], "org-after"
         role = next((w for w in words[:3] if w in ROLE_NOUNS), None)
-        return (_nearest_before(ctx, lo, 800, role=role, titles=titles) if role else None), "role"
+        ent = _nearest_before(ctx, lo, 800, role=role, titles=titles) if role else None
+        if ent is None:
+            org, how = speakers.resolve(ctx, lo, end, anchor)  # "said a spokesperson for Interoute"
+            if how:
+                return org, how
+        return ent, "role"
     end = lo + len(stripped)
     timed = _TRAILING_TIME.search(ctx.text, lo, end)
     if timed and timed.end() == end and timed.start() > lo:
@@ -232,12 +223,23 @@ def _resolve(ctx: _Ctx, lo: int, hi: int, anchor: int, titles: dict, inverted: b
     if ent is not None and not ctx.text[m_end:end].strip(" )'’s"):
         return ent, "name"
     if head in ROLE_NOUNS:
-        return _nearest_before(ctx, lo, 800, role=head, titles=titles), "role"
+        ent = _nearest_before(ctx, lo, 800, role=head, titles=titles)
+        if ent is not None or head not in speakers.SPOKES:
+            return ent, "role"
     if head in ANNOUNCERS:  # "The AMD statement said": the one organisation or person named in the phrase
         named = {ent.id: ent for s, e, ent in ctx.mentions if lo <= s and e <= end and ent.type in ("PERSON", "ORG")}
         if len(named) == 1:
             return next(iter(named.values())), "statement"
+    org, how = speakers.resolve(ctx, lo, end, anchor)  # "the police", "a Shopee spokesperson", "the airline"
+    if how:
+        return org, how
     return None, "unclear"
+
+
+def _sentences_between(ctx: _Ctx, a: int, b: int) -> int:
+    """How many sentence starts lie in (a, b]."""
+    starts = [s for s, _ in ctx.sent_bounds]
+    return bisect.bisect_right(starts, b) - bisect.bisect_right(starts, a)
 
 
 def _attribute_post(ctx: _Ctx, close: int, limit: int, titles: dict):
@@ -266,6 +268,12 @@ def _attribute_pre(ctx: _Ctx, lo: int, open_: int, titles: dict):
     if last is None:
         return None, "", False
     verb = re.sub(r"\s+", " ", last.group("verb").lower())
+    if verb in ("adding", "saying"):
+        # '... he said, adding that "..."': the subject of the clause's own speech verb, else of the clause
+        ent, how, attributed = _attribute_pre(ctx, lo, lo + last.start(), titles)
+        if attributed:
+            return ent, how, True
+        return _resolve(ctx, lo, lo + last.start(), lo + last.start(), titles, False) + (True,)
     if INVERTED.match(verb):
         return _resolve(ctx, lo + last.end(), open_, open_, titles, True) + (True,)
     before = pre[: last.start()]
@@ -276,6 +284,14 @@ def _attribute_pre(ctx: _Ctx, lo: int, open_: int, titles: dict):
                             titles, True) + (True,)
         return None, "passive", True
     before = re.sub(r"(?:\s+" + _ADV + r")+\s*$", "", before, flags=re.I)
+    after = pre[last.end():]
+    if not before.strip() and verb in ("said", "says") and not _inside_quote(ctx, lo):
+        # "Said the Health Ministry: ..." opens its sentence: the speaker follows the verb.
+        return _resolve(ctx, lo + last.end(), open_, open_, titles, True) + (True,)
+    appended = _ADDING.match(after)
+    if before.rstrip().endswith(",") and appended:
+        # '..., said the spokesperson, adding that SIA "...": the one after "said" goes on speaking.
+        return _resolve(ctx, lo + last.end(), lo + last.end() + appended.end("who"), open_, titles, True) + (True,)
     if not set(_WORDS.findall(before.lower())) - _CONJUNCTION:
         return None, "", False  # '"...," and added, "..."': the subject is the earlier quote's speaker
     return _resolve(ctx, lo, lo + len(before), lo + last.start(), titles, False) + (True,)
@@ -304,8 +320,12 @@ def _carries(ctx: _Ctx, earlier: FoundQuote, later: FoundQuote, speaker_first: b
         return False
     # The attribution's own sentence may name others ("said Marcus, manager for McAfee"); after it, nobody may.
     lo = _sentence_span(ctx, earlier.end)[1]
-    return not any(lo <= s and e <= later.start and ent.type == "PERSON" and ent.id != earlier.speaker_id
-                   and not _inside_quote(ctx, s) for s, e, ent in ctx.mentions)
+    if any(lo <= s and e <= later.start and ent.type in ("PERSON", "ORG") and ent.id != earlier.speaker_id
+           and not _inside_quote(ctx, s) for s, e, ent in ctx.mentions):
+        return False
+    # ... nor may the later quote's own sentence have a speaker of its own ("A ministry spokesman said: ...").
+    own = _sentence_span(ctx, later.start)[0]
+    return not any(not _inside_quote(ctx, m.start()) for m in _SPOKES_NOUN.finditer(ctx.text, max(lo, own), later.start))
 
 
 def find_quotes(article_id: str, text: str, sent_bounds: list[tuple[int, int]],
@@ -339,21 +359,26 @@ def find_quotes(article_id: str, text: str, sent_bounds: list[tuple[int, int]],
             if colon > prev_close and text[colon - 1] == ":":
                 p_start, _ = _sentence_span(ctx, colon - 1)
                 ent, how, attributed = _attribute_pre(ctx, max(p_start, prev_close), colon, titles)
-        q = FoundQuote(article_id, s, e, text[s:e], ent.id if ent else None, how if attributed else "none",
-                       unclosed, orphan)
+        q = FoundQuote(article_id, s, e, text[s:e], (ent.id or None) if ent else None, ent.name if ent else None,
+                       how if attributed else "none", unclosed, orphan)
         found.append((q, attributed))
         prev_close = close
+        if ent is not None:
+            ctx.last = (close, ent)
     # A quote without its own attribution takes the speaker of the quote it continues: forwards first
     # ("“...,” he said. “...”"), then backwards (an unclosed quote whose closing paragraph names the speaker).
     done = [attributed for _, attributed in found]
     for i in range(1, len(found)):
         prev, q = found[i - 1][0], found[i][0]
-        if not done[i] and done[i - 1] and prev.speaker_id and _carries(ctx, prev, q, True):
-            q.speaker_id, q.how, done[i] = prev.speaker_id, "continued", True
+        nxt = found[i + 1] if i + 1 < len(found) else None
+        if q.unclosed and nxt is not None and nxt[1] and nxt[0].orphan:
+            continue  # its own words go on to a closing paragraph that names their speaker: see below
+        if not done[i] and done[i - 1] and prev.speaker_name and _carries(ctx, prev, q, True):
+            q.speaker_id, q.speaker_name, q.how, done[i] = prev.speaker_id, prev.speaker_name, "continued", True
     for i in range(len(found) - 2, -1, -1):
         q, nxt = found[i][0], found[i + 1][0]
-        if not done[i] and done[i + 1] and nxt.speaker_id and _carries(ctx, q, nxt, False):
-            q.speaker_id, q.how, done[i] = nxt.speaker_id, "continued", True
+        if not done[i] and done[i + 1] and nxt.speaker_name and _carries(ctx, q, nxt, False):
+            q.speaker_id, q.speaker_name, q.how, done[i] = nxt.speaker_id, nxt.speaker_name, "continued", True
     return [q for q, _ in found]
 
 
