@@ -32,9 +32,10 @@ def test_summary_sentences_are_source_sentences_citing_every_supporting_article(
     _assert_sourced(story)
     texts = [s.text for s in story.summary]
     assert len(set(texts)) == len(texts)
-    # The best-supported fact (three independent origins) is cited by every article that reports it.
+    # The best-supported fact is cited by every article that reports it, never by the one that gives another
+    # count of the injured (a2: 14 against 12, a disagreement in the ledger).
     top = story.summary[0]
-    assert "capsized" in top.text and set(top.articles) >= {"a1", "a2", "a3"}
+    assert "capsized" in top.text and set(top.articles) >= {"a1", "a3"} and "a2" not in top.articles
 
 
 def test_summary_leaves_out_repetition_of_one_claim():

@@ -270,8 +270,11 @@ def summarize(story: Story, settings: BriefSettings) -> list[SummarySentence]:
     backs = _backing(story)
     claims = {cl.id: cl for cl in story.claims}
     out: list[SummarySentence] = []
+    told: set[str] = set()  # claims printed in their own wording: another sentence of them would only repeat it
     for i in account_order(cands, chosen):
         c = cands[i]
+        if c.backed and set(c.backed) <= told:
+            continue
         # A trimmed sentence is printed only when check finds it supported by the sentence it came from.
         text = c.text if c.text == c.source or (confirm is not None and confirm([c.source], c.text)) else c.source
         claim = _worded_claim(c, claims, {x.text for x in out})
@@ -283,8 +286,13 @@ def summarize(story: Story, settings: BriefSettings) -> list[SummarySentence]:
             against = _disagreeing(story, claim.id, [first])
             said = {e.article: e.text for e in reversed(claim.evidence)}
             said.update({a: c.evidence[a] for a in c.printed if a in c.evidence})
-            cited = sorted((a for a in said if a not in against), key=lambda a: order.get(a, len(order)))
+            # each citation on its own still backs the wording (an article telling the fact without its figures
+            # states the claim, not this sentence)
+            cited = sorted((a for a in said if a not in against and (a == first or backs is None
+                                                                     or backs(a, text, said[a]))),
+                           key=lambda a: order.get(a, len(order)))
             out.append(SummarySentence(text=text, articles=cited, evidence=[Evidence(article=a, text=said[a]) for a in cited]))
+            told.add(claim.id)
             continue
         # A sentence cut short by a wrong split can drop a "not": check it against the whole article it is from.
         if backs is not None and not backs.lexical(c.articles[0], text):
