@@ -202,8 +202,8 @@ def attributed(text: str) -> str | None:
     for rx in (ATTRIBUTED_TO, REPORTS):
         for m in rx.finditer(text):
             who = TRAILING.sub("", m.group("who").strip(" .,"))
-            if MEDIA.match(who):
-                return re.sub(r"^(?i:the)\s+", "", who) if not who.lower().startswith("the ") or len(who.split()) < 3 else who
+            if MEDIA.match(who):  # "the AP" is AP; "The New York Times" keeps its article
+                return who[4:] if who.lower().startswith("the ") and len(who.split()) == 2 else who
     return None
 
 
