@@ -7,7 +7,7 @@ import os
 
 from ..config import Settings
 from ..errors import UsageError
-from .common import command_parser, add_input_args, check_folder, check_inputs, check_output, finish, output_format, progress_for, plural, report_errors, say, write_output
+from .common import command_parser, add_input_args, check_folder, check_inputs, check_not_inputs, check_output, finish, output_format, progress_for, plural, report_errors, say, write_output
 
 EXAMPLES = """output: one JSON object per article, in input order:
   {"id": "a-…", "input": "reports/x.txt", "story": "s-…", "copy_of": "a-…" or null, "origin": "a-…"}
@@ -45,6 +45,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     check_inputs(args, "stories")
     check_output(args.output)
     output_format(args.output, None, ("jsonl",), "jsonl")  # JSON Lines only: a .json or .md name is refused
+    check_not_inputs([args.output], args)
     if args.state:
         check_folder("--state", args.state)  # saved after the work: a folder that cannot be made fails first
     from ..pipeline import load_articles

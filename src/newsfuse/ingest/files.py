@@ -8,6 +8,7 @@ from typing import Iterator
 from ..errors import InputProblem
 from ..model import RawDocument
 from .decode import NotText, decode_bytes
+from .opener import read_capped
 
 TEXT_SUFFIXES = (".txt", ".text", ".md", ".txt.gz")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".html.gz", ".htm.gz")  # saved pages are often gzipped
@@ -35,26 +36,22 @@ def kind_of(path: Path) -> str | None:
 
 
 def walk(directory: Path) -> Iterator[Path]:
-    """Files under `directory` with a known extension, sorted, hidden files and folders skipped."""
+    """Entries under `directory` with a known extension that are not folders, sorted, hidden ones skipped.
+
+    Pipes, devices and broken or looping symlinks with such a name are yielded too: opening them names them
+    as skipped, where leaving them out would skip them without a word.
+    """
     for path in sorted(directory.rglob("*")):
         rel = path.relative_to(directory).parts
-        if any(part.startswith(".") for part in rel) or not path.is_file():
+        if any(part.startswith(".") for part in rel) or path.is_dir():
             continue
         if kind_of(path):
             yield path
 
 
 def read_bytes(path: Path, name: str) -> bytes:
-    """The file's bytes; InputProblem when missing, unreadable, empty or absurdly large."""
-    if not path.exists():
-        raise InputProblem(name, "no such file or directory")
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise InputProblem(name, f"the file is {size // 1_000_000} MB, more than the {MAX_FILE_BYTES // 1_000_000} MB limit")
-        data = path.read_bytes()
-    except OSError as e:
-        raise InputProblem(name, f"the file could not be read ({e.strerror or e})") from None
+    """The file's bytes; InputProblem when missing, not a regular file, unreadable, empty or absurdly large."""
+    data = read_capped(path, name, MAX_FILE_BYTES)
     if not data.strip():
         raise InputProblem(name, "the file is empty")
     return data
