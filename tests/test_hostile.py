@@ -198,3 +198,25 @@ def test_bidi_overrides_in_an_outlet_name_are_shown_not_obeyed(tmp_path, seed_fi
         text = (tmp_path / "out" / name).read_text(encoding="utf-8")
         assert "\u202e" not in text and "\\u202eTSOP" in text
     assert "\u202eTSOP" in (tmp_path / "out" / "briefing.json").read_text(encoding="utf-8")
+
+
+def test_a_state_folder_in_use_is_refused_naming_the_process(tmp_path, seeds_dir):
+    """Case 5: a second `stories --state DIR` while one runs says "in use by process N" and exits 1; the first
+    run's state is not overwritten. A lock left by a killed run does not block the next one."""
+    state = tmp_path / "state"
+    state.mkdir()
+    holder = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        (state / "stories.lock").write_text(f"{holder.pid}\n", encoding="ascii")
+        done = nf("stories", "-q", seeds_dir, "--state", state)
+        plain(done)
+        assert done.returncode == 1
+        assert f"is in use by process {holder.pid}" in done.stderr
+        assert not (state / "stories.json").exists()
+    finally:
+        holder.kill()
+        holder.wait()
+    # the holder is gone: its lock is stale and taken over
+    done = nf("stories", "-q", seeds_dir, "--state", state)
+    assert done.returncode == 0, done.stderr
+    assert (state / "stories.json").exists() and not (state / "stories.lock").exists()
