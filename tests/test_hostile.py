@@ -220,3 +220,22 @@ def test_a_state_folder_in_use_is_refused_naming_the_process(tmp_path, seeds_dir
     done = nf("stories", "-q", seeds_dir, "--state", state)
     assert done.returncode == 0, done.stderr
     assert (state / "stories.json").exists() and not (state / "stories.lock").exists()
+
+
+def test_utf8_with_a_few_corrupt_bytes_stays_utf8_with_a_note(tmp_path, examples_dir):
+    """Case 6: a French report with three stray bytes is read as UTF-8 (every accent right), the bad bytes
+    shown as U+FFFD, the file named on one line as used with a problem, exit 2."""
+    report = tmp_path / "rapport.txt"
+    text = ("Le pont Kestrel s'est effondré mardi matin à Halden. Selon les pompiers, deux personnes sont décédées "
+            "et quatorze ont été blessées. La maire a déclaré l'état d'urgence et promis une enquête indépendante.\n\n"
+            "Les travaux de réfection du tablier étaient en cours depuis avril, a précisé la société Dunmore.\n")
+    data = bytearray(text.encode("utf-8"))
+    for at in (12, 80, 200):
+        data.insert(at, 0xFF)
+    report.write_bytes(bytes(data))
+    done = nf("extract", report)
+    plain(done)
+    assert done.returncode == 2
+    article = _lines(done)[0]
+    assert "effondré" in article["text"] and "été blessées" in article["text"] and "\ufffd" in article["text"]
+    assert "rapport.txt: " in done.stderr and "not valid UTF-8, shown as \ufffd" in done.stderr

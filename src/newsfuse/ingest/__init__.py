@@ -33,7 +33,8 @@ def _read_path(path: Path, name: str, meta: dict) -> tuple[list[RawDocument], li
             raise InputProblem(name, why_missing(path))
         raise InputProblem(name, f"unknown file type {path.suffix or '(no extension)'!r}; expected one of {', '.join(KNOWN)}")
     if kind in ("text", "html"):
-        return [read_document(path, name, kind, **meta)], []
+        doc, note = read_document(path, name, kind, **meta)
+        return [doc], [InputError(input=name, error=note, skipped=False)] if note else []
     data = read_bytes(path, name)
     if kind == "feed":
         docs, problems = read_feed(data, name)

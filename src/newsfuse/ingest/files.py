@@ -74,9 +74,9 @@ def _gunzip(data: bytes, name: str) -> bytes:
     return out
 
 
-def read_document(path: Path, name: str, kind: str, **meta) -> RawDocument:
-    """A text or HTML file (gzipped when its name ends in .gz) decoded into a RawDocument; InputProblem for
-    empty, binary or damaged files."""
+def read_document(path: Path, name: str, kind: str, **meta) -> tuple[RawDocument, str | None]:
+    """A text or HTML file (gzipped when its name ends in .gz) decoded into a RawDocument, and a note when some
+    of its bytes could not be read; InputProblem for empty, binary or damaged files."""
     data = read_bytes(path, name)
     if path.name.lower().endswith(".gz"):
         data = _gunzip(data, name)
@@ -89,4 +89,13 @@ def read_document(path: Path, name: str, kind: str, **meta) -> RawDocument:
     if kind == "text" and len(text) > MAX_TEXT_CHARS:
         raise InputProblem(name, f"the file holds {len(text):,} characters, more than one news report "
                                  f"(limit {MAX_TEXT_CHARS:,}); split it into one file per article")
-    return RawDocument(input=name, kind=kind, text=text, **meta)
+    return RawDocument(input=name, kind=kind, text=text, **meta), corrupt_note(data, text)
+
+
+def corrupt_note(data: bytes, text: str) -> str | None:
+    """A note when `text` holds U+FFFD marks for bytes that were not valid UTF-8 (not marks the file spelt)."""
+    lost = text.count("\ufffd") - data.count("\ufffd".encode("utf-8"))
+    if lost <= 0:
+        return None
+    return (f"{lost} byte sequence{'s' if lost > 1 else ''} not valid UTF-8, shown as \ufffd; "
+            "the rest was read as UTF-8")
