@@ -221,8 +221,9 @@ def test_text_in_a_legacy_encoding_or_with_a_few_corrupt_bytes_comes_out_readabl
     data = "\n\n".join(french).encode("utf-8")
     (tmp_path / "cut.txt").write_bytes(data[:60] + b"\xff\xfe" + data[60:])  # two stray bytes in UTF-8
     done = nf("extract", str(tmp_path / "latin1.txt"), str(tmp_path / "cut.txt"))
-    assert done.returncode == 0
-    texts = [json.loads(line)["text"] for line in done.stdout.splitlines()]
+    assert done.returncode == 2  # used, with the corrupt bytes noted (issue 15)
+    assert "cut.txt: 2 byte sequences not valid UTF-8" in done.stderr
+    texts = [json.loads(line)["text"] for line in done.stdout.splitlines() if '"text"' in line]
     assert texts[0].startswith("Naïve résumé: the council")
     assert texts[1].count("président") == 4 and texts[1].count("Hanoï") == 4
 

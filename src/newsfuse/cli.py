@@ -10,6 +10,7 @@ import traceback
 from . import __version__
 from .commands import COMMANDS
 from .config import ConfigError, load_settings
+from .display import shown
 from .errors import UsageError
 
 DESCRIPTION = """\
@@ -72,12 +73,12 @@ def main(argv: list[str] | None = None) -> int:
         settings = load_settings(args.config)
         return int(args.run(args, settings))
     except ConfigError as e:
-        print(f"newsfuse: {e}", file=sys.stderr)
+        print(shown(f"newsfuse: {e}"), file=sys.stderr)
         return 1
     except UsageError as e:
         if args.debug:
             traceback.print_exc()
-        print(f"newsfuse {args.command}: {e}", file=sys.stderr)
+        print(shown(f"newsfuse {args.command}: {e}"), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("newsfuse: interrupted", file=sys.stderr)
@@ -91,8 +92,8 @@ def main(argv: list[str] | None = None) -> int:
             if getattr(e, "worker_traceback", ""):
                 print("in the worker process:\n" + e.worker_traceback, file=sys.stderr)
         else:
-            print(f"newsfuse {args.command}: unexpected error: {e or type(e).__name__} "
-                  f"(run with --debug for the traceback)", file=sys.stderr)
+            print(shown(f"newsfuse {args.command}: unexpected error: {e or type(e).__name__} "
+                        f"(run with --debug for the traceback)"), file=sys.stderr)
         return 1
 
 

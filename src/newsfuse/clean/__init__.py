@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import sys
 from collections import defaultdict
 from typing import Iterable, Optional
@@ -23,6 +24,8 @@ __all__ = ["clean_all", "clean_document", "article_id"]
 
 PILE_MIN_ARTICLES = 2  # a line in this many different (non-copy) articles of one outlet is the outlet's template
 COPY_SHARE = 0.5  # two articles sharing this share of prose lines are copies, not template siblings
+# an inline manifest row's reference ("pile.jsonl#7"): its number says where the row stood, not what it holds
+MANIFEST_ROW = re.compile(r"(\.(?:jsonl|ndjson|json|csv))#\d+$", re.I)
 
 
 def article_id(input_name: str, text: str, whole: bool = False) -> str:
@@ -30,10 +33,11 @@ def article_id(input_name: str, text: str, whole: bool = False) -> str:
 
     The source is the input's URL, else its file name without the folders above it, so the same files
     give the same ids whatever directory a briefing is run from (briefings compared with --since, stories
-    continued with --state). Two inputs of one name and one text are told apart by `clean_all`, which hashes
+    continued with --state); an inline manifest row counts as its manifest's name without the row number, so
+    reordering the rows keeps their ids. Two inputs of one name and one text are told apart by `clean_all`, which hashes
     the `whole` input name instead.
     """
-    source = input_name if whole else source_key(input_name)
+    source = input_name if whole else MANIFEST_ROW.sub(r"\1", source_key(input_name))
     return "a-" + hashlib.sha1(f"{source}\n{text}".encode("utf-8")).hexdigest()[:10]
 
 
@@ -42,8 +46,10 @@ def _distinct_ids(articles: list[Article]) -> list[Article]:
     an id from their whole input name, counted on until no article has it: ids stay one per article."""
     taken = {a.id for a in articles}
     seen: set[str] = set()
-    out = []
-    for a in articles:
+    out: dict[int, Article] = {}
+    # decided in input-name order, so which of two keeps the id does not depend on the order they came in
+    for i in sorted(range(len(articles)), key=lambda i: articles[i].input):
+        a = articles[i]
         if a.id in seen:
             n, new = 0, a.id
             while new in taken:
@@ -52,8 +58,8 @@ def _distinct_ids(articles: list[Article]) -> list[Article]:
             taken.add(new)
             a = a.model_copy(update={"id": new})
         seen.add(a.id)
-        out.append(a)
-    return out
+        out[i] = a
+    return [out[i] for i in range(len(articles))]
 
 
 def _text_of(raw: RawDocument) -> str:

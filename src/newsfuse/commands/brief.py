@@ -5,7 +5,7 @@ import json
 from pathlib import Path
 
 from ..errors import UsageError
-from .common import command_parser, add_input_args, check_inputs, check_output, finish, output_format, progress_for, plural, report_errors, say, write_output
+from .common import command_parser, add_input_args, check_inputs, check_not_inputs, check_output, finish, output_format, progress_for, plural, report_errors, say, write_output
 
 FORMATS = ("json", "md", "html")
 FILENAMES = {"json": "briefing.json", "md": "briefing.md", "html": "briefing.html"}
@@ -76,6 +76,7 @@ def run(args, settings) -> int:
     if args.words:
         settings.brief.words = args.words
     targets = _targets(args)  # a format it cannot tell, or one the file name denies, is said before the work
+    check_not_inputs(targets.values(), args)
     previous = _load_previous(args.since) if args.since else None
     from .. import pipeline, render
 

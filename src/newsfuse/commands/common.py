@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import Iterable
 
+from ..display import shown
 from ..errors import UsageError
 from ..model import InputError
 from ..progress import Progress
@@ -29,13 +30,13 @@ def progress_for(args: argparse.Namespace) -> Progress:
 def say(args: argparse.Namespace, message: str) -> None:
     """A one-line note on stderr (never stdout, which holds only the output), unless --quiet."""
     if not getattr(args, "quiet", False):
-        print(f"newsfuse: {message}", file=sys.stderr)
+        print(shown(f"newsfuse: {message}"), file=sys.stderr)
 
 
 def report_errors(errors: Iterable[InputError]) -> None:
     """Print each skipped input and why, and each input used with a problem, one line each, on stderr."""
     for e in errors:
-        print(f"newsfuse: {'skipped ' if e.skipped else ''}{e.input}: {e.error}", file=sys.stderr)
+        print(shown(f"newsfuse: {'skipped ' if e.skipped else ''}{e.input}: {e.error}"), file=sys.stderr)
 
 
 def exit_code(processed: int, errors: list[InputError]) -> int:
@@ -138,18 +139,61 @@ def check_inputs(args: argparse.Namespace, command: str) -> None:
             raise UsageError(f"--published: {e} (use YYYY-MM-DD)") from None
 
 
+def check_not_inputs(targets: Iterable[str | None], args: argparse.Namespace) -> None:
+    """UsageError now when an output file is one of the inputs (the report would replace the page it read), or
+    a file the walk of an input folder would read back as an article on the next run."""
+    from ..ingest.fetch import is_url
+    from ..ingest.files import kind_of
+
+    files, folders = set(), []
+    for value in list(getattr(args, "inputs", None) or ()) + [getattr(args, "manifest", None)]:
+        if not value or is_url(str(value)):
+            continue
+        path = Path(value).expanduser()
+        try:
+            (folders.append(path.resolve()) if path.is_dir() else files.add(path.resolve()))
+        except OSError:
+            continue
+    for target in targets:
+        if target in (None, "-"):
+            continue
+        where = Path(target).expanduser()
+        try:
+            where = where.parent.resolve() / where.name  # the folder resolved: a symlinked input is still the input
+            real = where.resolve()
+        except OSError:
+            continue
+        if real in files or where in files:
+            raise UsageError(f"--output {target} is one of the inputs: writing it would replace what was read; "
+                             "give another file name")
+        for folder in folders:
+            if kind_of(where) and where.is_relative_to(folder) and not any(
+                    p.startswith(".") for p in where.relative_to(folder).parts):
+                raise UsageError(f"--output {target} is inside the input folder {folder}: the next run would read "
+                                 "the report back as an article; write it outside that folder")
+
+
 def write_output(text: str, output: str | None) -> None:
-    """Write to the file at `output` (parents created) or to stdout when None or '-'; UsageError on failure."""
+    """Write to the file at `output` (parents created) or to stdout when None or '-'; UsageError on failure.
+
+    The file is written beside its target and renamed over it: a run that fails half-way leaves an earlier
+    output whole, and a reader never sees half a file.
+    """
     if output in (None, "-"):
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
         sys.stdout.flush()
         return
     path = Path(output)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    except OSError as e:
-        raise UsageError(f"could not write {output}: {e.strerror or e}") from None
+        tmp.write_text(text, encoding="utf-8")
+        if path.exists():
+            os.chmod(tmp, path.stat().st_mode & 0o7777)  # the file keeps the permissions it had
+        os.replace(tmp, path)
+    except (OSError, UnicodeError) as e:
+        tmp.unlink(missing_ok=True)
+        raise UsageError(f"could not write {output}: {getattr(e, 'strerror', None) or e}") from None
 
 
 def command_parser(subparsers, parents, name: str, help: str, description: str, epilog: str) -> argparse.ArgumentParser:

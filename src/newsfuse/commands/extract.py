@@ -7,7 +7,7 @@ import json
 from .. import clean, ingest
 from ..config import Settings
 from ..model import Article, InputError
-from .common import command_parser, add_input_args, check_inputs, check_output, finish, output_format, progress_for, plural, report_errors, say, write_output
+from .common import command_parser, add_input_args, check_inputs, check_not_inputs, check_output, finish, output_format, progress_for, plural, report_errors, say, write_output
 
 FORMATS = ("jsonl", "json")
 FIELDS = ("input", "id", "title", "text", "paragraphs", "published", "outlet", "author", "url", "language", "dateline")
@@ -60,6 +60,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     check_inputs(args, "extract")
     check_output(args.output)
     fmt = output_format(args.output, args.format, FORMATS, "jsonl")
+    check_not_inputs([args.output], args)
     # ingest + clean as pipeline.load_articles does, without importing the later stages (a second saved at start)
     raws, errors = ingest.collect(args.inputs, manifest=args.manifest, published=args.published)
     articles, clean_errors = clean.clean_all(raws, settings.clean, progress=progress_for(args))

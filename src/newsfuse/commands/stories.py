@@ -7,7 +7,7 @@ import os
 
 from ..config import Settings
 from ..errors import UsageError
-from .common import command_parser, add_input_args, check_folder, check_inputs, check_output, finish, output_format, progress_for, plural, report_errors, say, write_output
+from .common import command_parser, add_input_args, check_folder, check_inputs, check_not_inputs, check_output, finish, output_format, progress_for, plural, report_errors, say, write_output
 
 EXAMPLES = """output: one JSON object per article, in input order:
   {"id": "a-…", "input": "reports/x.txt", "story": "s-…", "copy_of": "a-…" or null, "origin": "a-…"}
@@ -45,18 +45,31 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     check_inputs(args, "stories")
     check_output(args.output)
     output_format(args.output, None, ("jsonl",), "jsonl")  # JSON Lines only: a .json or .md name is refused
+    check_not_inputs([args.output], args)
     if args.state:
         check_folder("--state", args.state)  # saved after the work: a folder that cannot be made fails first
-    from ..pipeline import load_articles
-    from ..stories import Grouper, group
+    from ..stories import Grouper
     from ..stories import state as stories_state
 
-    grouper = Grouper(settings.stories)
-    if args.state:  # read before the inputs: a bad state directory should fail fast
-        try:
-            grouper = stories_state.load(args.state, settings.stories)
-        except stories_state.StateError as e:
-            raise UsageError(f"--state {args.state}: {e}") from None
+    if not args.state:
+        return _run(args, settings, Grouper(settings.stories))
+    try:
+        with stories_state.locked(args.state):  # held from load to save: a second run would lose this one's articles
+            try:
+                grouper = stories_state.load(args.state, settings.stories)  # before the inputs: fail fast
+            except stories_state.StateError as e:
+                raise UsageError(f"--state {args.state}: {e}") from None
+            return _run(args, settings, grouper)
+    except stories_state.StateError as e:
+        raise UsageError(f"--state {args.state}: {e}") from None
+
+
+def _run(args: argparse.Namespace, settings: Settings, grouper) -> int:
+    """Group the inputs with `grouper`, save it to --state when given, write the output."""
+    from ..pipeline import load_articles
+    from ..stories import group
+    from ..stories import state as stories_state
+
     articles, errors = load_articles(args.inputs, args.manifest, args.published, settings, progress_for(args))
     report_errors(errors)
     if not articles:

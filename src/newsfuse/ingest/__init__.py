@@ -9,12 +9,14 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Callable, Iterable, Optional, Union
 
+from ..display import shown
 from ..errors import InputProblem
 from ..model import InputError, RawDocument
 from .feeds import read_feed
 from .fetch import fetch, is_url
 from .files import KNOWN, kind_of, read_bytes, read_document, walk
 from .manifest import normalize_published, read_manifest
+from .opener import why_missing
 from .warc import read_warc
 
 __all__ = ["collect", "normalize_published"]
@@ -28,10 +30,11 @@ def _read_path(path: Path, name: str, meta: dict) -> tuple[list[RawDocument], li
     kind = kind_of(path)
     if kind is None:
         if not path.exists():
-            raise InputProblem(name, "no such file or directory")
+            raise InputProblem(name, why_missing(path))
         raise InputProblem(name, f"unknown file type {path.suffix or '(no extension)'!r}; expected one of {', '.join(KNOWN)}")
     if kind in ("text", "html"):
-        return [read_document(path, name, kind, **meta)], []
+        doc, note = read_document(path, name, kind, **meta)
+        return [doc], [InputError(input=name, error=note, skipped=False)] if note else []
     data = read_bytes(path, name)
     if kind == "feed":
         docs, problems = read_feed(data, name)
@@ -51,6 +54,7 @@ def _one(value: str, meta: dict) -> tuple[list[RawDocument], list[InputError]]:
     if is_url(value):
         return [fetch(value, **meta)], []
     path = Path(value).expanduser()
+    name = shown(value)  # a name that is not UTF-8, or holds terminal escapes, is shown escaped everywhere
     if path.is_dir():
         docs: list[RawDocument] = []
         errors: list[InputError] = []
@@ -58,20 +62,20 @@ def _one(value: str, meta: dict) -> tuple[list[RawDocument], list[InputError]]:
             with os.scandir(path):
                 pass
         except OSError as e:  # rglob would say nothing of a folder it may not open
-            raise InputProblem(value, f"the directory could not be read ({e.strerror or e})") from None
+            raise InputProblem(name, f"the directory could not be read ({e.strerror or e})") from None
         files = list(walk(path))
         if not files:
-            raise InputProblem(value, "the directory holds no .txt, .html, feed or WARC files")
+            raise InputProblem(name, "the directory holds no .txt, .html, feed or WARC files")
         for f in files:
             try:
-                more, errs = _read_path(f, str(f), meta)
+                more, errs = _read_path(f, shown(str(f)), meta)
             except InputProblem as e:
                 errors.append(InputError(input=e.input, error=e.reason))
                 continue
             docs += more
             errors += errs
         return docs, errors
-    return _read_path(path, value, meta)
+    return _read_path(path, name, meta)
 
 
 def _key(doc: RawDocument) -> str:
@@ -115,7 +119,7 @@ def collect(
     docs: list[RawDocument] = []
     errors: list[InputError] = []
 
-    jobs: list[Job] = [(str(v), lambda v=str(v): _one(v, {}), is_url(str(v))) for v in inputs]
+    jobs: list[Job] = [(shown(str(v)), lambda v=str(v): _one(v, {}), is_url(str(v))) for v in inputs]
     n_args = len(jobs)
     manifest_errors: list[InputError] = []
     if manifest is not None:
@@ -129,7 +133,7 @@ def collect(
             elif row.url is not None:
                 jobs.append((row.ref, lambda row=row: ([fetch(row.url, name=row.url, **row.meta)], []), True))
             else:
-                jobs.append((row.ref, lambda row=row: _read_path(row.path, str(row.path), row.meta), False))
+                jobs.append((row.ref, lambda row=row: _read_path(row.path, shown(str(row.path)), row.meta), False))
 
     def record(name: str, outcome) -> None:
         if isinstance(outcome, InputProblem):

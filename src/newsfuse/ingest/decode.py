@@ -109,7 +109,9 @@ def _mostly_utf8(data: bytes) -> str | None:
 
 
 MIN_UTF8_CHARS = 3
-MAX_BAD_SHARE = 10  # at most one corrupt byte for every ten well-formed non-ASCII characters
+# at most one corrupt byte per well-formed multibyte character: text in a single-byte codec almost never holds
+# even one valid multibyte sequence (a lead byte followed by the right continuation bytes) by chance
+MAX_BAD_SHARE = 1
 
 
 # On short texts several codecs tie; the ones the web actually uses win the tie, in this order

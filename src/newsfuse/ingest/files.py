@@ -8,6 +8,7 @@ from typing import Iterator
 from ..errors import InputProblem
 from ..model import RawDocument
 from .decode import NotText, decode_bytes
+from .opener import read_capped
 
 TEXT_SUFFIXES = (".txt", ".text", ".md", ".txt.gz")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".html.gz", ".htm.gz")  # saved pages are often gzipped
@@ -35,26 +36,22 @@ def kind_of(path: Path) -> str | None:
 
 
 def walk(directory: Path) -> Iterator[Path]:
-    """Files under `directory` with a known extension, sorted, hidden files and folders skipped."""
+    """Entries under `directory` with a known extension that are not folders, sorted, hidden ones skipped.
+
+    Pipes, devices and broken or looping symlinks with such a name are yielded too: opening them names them
+    as skipped, where leaving them out would skip them without a word.
+    """
     for path in sorted(directory.rglob("*")):
         rel = path.relative_to(directory).parts
-        if any(part.startswith(".") for part in rel) or not path.is_file():
+        if any(part.startswith(".") for part in rel) or path.is_dir():
             continue
         if kind_of(path):
             yield path
 
 
 def read_bytes(path: Path, name: str) -> bytes:
-    """The file's bytes; InputProblem when missing, unreadable, empty or absurdly large."""
-    if not path.exists():
-        raise InputProblem(name, "no such file or directory")
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise InputProblem(name, f"the file is {size // 1_000_000} MB, more than the {MAX_FILE_BYTES // 1_000_000} MB limit")
-        data = path.read_bytes()
-    except OSError as e:
-        raise InputProblem(name, f"the file could not be read ({e.strerror or e})") from None
+    """The file's bytes; InputProblem when missing, not a regular file, unreadable, empty or absurdly large."""
+    data = read_capped(path, name, MAX_FILE_BYTES)
     if not data.strip():
         raise InputProblem(name, "the file is empty")
     return data
@@ -77,9 +74,9 @@ def _gunzip(data: bytes, name: str) -> bytes:
     return out
 
 
-def read_document(path: Path, name: str, kind: str, **meta) -> RawDocument:
-    """A text or HTML file (gzipped when its name ends in .gz) decoded into a RawDocument; InputProblem for
-    empty, binary or damaged files."""
+def read_document(path: Path, name: str, kind: str, **meta) -> tuple[RawDocument, str | None]:
+    """A text or HTML file (gzipped when its name ends in .gz) decoded into a RawDocument, and a note when some
+    of its bytes could not be read; InputProblem for empty, binary or damaged files."""
     data = read_bytes(path, name)
     if path.name.lower().endswith(".gz"):
         data = _gunzip(data, name)
@@ -92,4 +89,13 @@ def read_document(path: Path, name: str, kind: str, **meta) -> RawDocument:
     if kind == "text" and len(text) > MAX_TEXT_CHARS:
         raise InputProblem(name, f"the file holds {len(text):,} characters, more than one news report "
                                  f"(limit {MAX_TEXT_CHARS:,}); split it into one file per article")
-    return RawDocument(input=name, kind=kind, text=text, **meta)
+    return RawDocument(input=name, kind=kind, text=text, **meta), corrupt_note(data, text)
+
+
+def corrupt_note(data: bytes, text: str) -> str | None:
+    """A note when `text` holds U+FFFD marks for bytes that were not valid UTF-8 (not marks the file spelt)."""
+    lost = text.count("\ufffd") - data.count("\ufffd".encode("utf-8"))
+    if lost <= 0:
+        return None
+    return (f"{lost} byte sequence{'s' if lost > 1 else ''} not valid UTF-8, shown as \ufffd; "
+            "the rest was read as UTF-8")

@@ -9,9 +9,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
+from ..display import shown
 from ..errors import InputProblem
 from ..model import InputError
 from .fetch import is_url
+from .opener import read_capped
 
 META_FIELDS = ("outlet", "published", "title", "language", "story", "author")
 SOURCE_FIELDS = ("path", "url", "text")
@@ -21,6 +23,7 @@ OTHER_NAMES = {"date": "published", "pubdate": "published", "publication_date": 
                "source": "outlet", "publisher": "outlet", "site": "outlet", "lang": "language", "link": "url",
                "file": "path", "body": "text", "content": "text", "byline": "author", "cluster": "story"}
 SHOWN_ROWS = 5  # rows listed by number in the error of a JSONL key that is no column
+MAX_MANIFEST_BYTES = 1_000_000_000  # inline texts of a few thousand articles; beyond this it is not a manifest
 DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -76,12 +79,7 @@ def normalize_published(value: str) -> str:
 
 def _records(manifest: Path, name: str) -> list[tuple[str, dict | None, str | None]]:
     """(row ref, fields or None, error) for each data row of a JSONL or CSV file."""
-    try:
-        raw = manifest.read_bytes()
-    except FileNotFoundError:
-        raise InputProblem(name, "the manifest does not exist") from None
-    except OSError as e:
-        raise InputProblem(name, f"the manifest could not be read ({e.strerror or e})") from None
+    raw = read_capped(manifest, name, MAX_MANIFEST_BYTES, what="manifest")
     try:
         content = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -173,7 +171,7 @@ def _unknown_columns(name: str, records: list[tuple[str, dict | None, str | None
 def read_manifest(manifest: str | Path) -> tuple[list[Row], list[InputError]]:
     """Usable rows and an InputError (naming the row) for each row that cannot be used."""
     path = Path(manifest)
-    name = str(manifest)
+    name = shown(str(manifest))
     rows: list[Row] = []
     records = _records(path, name)
     errors = _unknown_columns(name, records, path.suffix.lower() == ".csv")

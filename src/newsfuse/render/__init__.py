@@ -1,6 +1,7 @@
 """render: a briefing as JSON (the contract), Markdown (notes, terminals) or a self-contained HTML report."""
 from __future__ import annotations
 
+from ..display import shown_text
 from ..model import Briefing
 
 FORMATS = ("json", "md", "html")
@@ -13,8 +14,10 @@ def render(briefing: Briefing, fmt: str = "json") -> str:
 
     if fmt == "json":
         return json.render(briefing)
+    # a control or bidi override character in a name or text (an outlet "\u202eTSOP" read as "POST") is shown
+    # as an escape in what a person reads; the JSON keeps the data as it came
     if fmt in ("md", "markdown"):
-        return markdown.render(briefing)
+        return shown_text(markdown.render(briefing))
     if fmt == "html":
-        return html.render(briefing)
+        return shown_text(html.render(briefing))
     raise ValueError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")

@@ -1,6 +1,6 @@
 """Stories stage: marks copies (copy_of, origin) and groups articles into stories, online and stable.
 
-`group(articles, settings)` processes articles in time order (published, then input order); each is
+`group(articles, settings)` processes articles in time order (published, then article id); each is
 first checked for being a copy of an earlier article, then joins the most similar live story or
 starts one. A `Grouper` carries that state across calls (and across runs via `stories.state`).
 """
@@ -37,12 +37,13 @@ def hint_story_id(hint: str) -> str:
 
 
 def time_order(articles: list[Article]) -> list[int]:
-    """Indexes of `articles` by publication time, then input order; undated articles keep input order after dated."""
+    """Indexes of `articles` by publication time, undated after dated; ties by article id (a hash of the input's
+    name and text), so the same set of inputs is grouped alike in whatever order it was given."""
     keyed = []
     for i, a in enumerate(articles):
         t = timestamp(a.published)
-        keyed.append((t is None, t or 0.0, i))
-    return [i for _, _, i in sorted(keyed)]
+        keyed.append((t is None, t or 0.0, a.id, i))
+    return [k[-1] for k in sorted(keyed)]
 
 
 Prepared = tuple[Features, Optional[float], Optional[str], Optional[str]]
@@ -205,7 +206,7 @@ def group(articles: Iterable[Article], settings: Optional[StoriesSettings] = Non
           grouper: Optional[Grouper] = None, workers: int = 1, progress: Optional[Progress] = None) -> list[Story]:
     """Stories of these articles (copy_of/origin set on each), in order of their first article.
 
-    Deterministic: the same articles in the same input order give the same stories, ids and copies.
+    Deterministic: the same articles in any input order give the same stories, ids and copies.
     Pass a `grouper` restored from earlier runs to continue their stories with unchanged ids;
     `workers` > 1 computes text features in that many - 1 extra processes (large piles only);
     `progress` shows a bar counting the articles as their stories are settled.

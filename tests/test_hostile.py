@@ -1,0 +1,241 @@
+"""newsfuse against a careless or hostile user (issue 15): each test is one case, made here from the example
+corpus or the seeds, and asserts what the user sees: the exit code, one line naming the bad input, the other
+inputs still briefed, no earlier file destroyed, the same briefing whatever order the inputs come in.
+"""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import EXAMPLES_PUBLISHED, SEEDS_PUBLISHED
+
+SCRIPT = Path(sys.executable).parent / "newsfuse"
+pytestmark = pytest.mark.skipif(not SCRIPT.exists(), reason="console script not installed")
+
+
+def nf(*args: str, cwd: Path | None = None, timeout: float = 120, **kw) -> subprocess.CompletedProcess:
+    """Run `newsfuse ARGS` with stdout and stderr captured apart."""
+    return subprocess.run([str(SCRIPT), *map(str, args)], capture_output=True, text=True, timeout=timeout, cwd=cwd, **kw)
+
+
+def plain(done: subprocess.CompletedProcess) -> None:
+    """Only newsfuse's own lines on stderr: no traceback, no library's dump."""
+    assert "Traceback" not in done.stderr
+    assert all(line.startswith(("newsfuse", "usage:")) for line in done.stderr.splitlines() if line.strip()), done.stderr
+
+
+def _briefing_json(inputs, **kw) -> str:
+    from newsfuse import render
+    from newsfuse.pipeline import brief
+
+    return render.render(brief(inputs, **kw), "json")
+
+
+def _without_inputs(value):
+    """The briefing with every `input` field dropped (they name where a file was, not what it said)."""
+    if isinstance(value, dict):
+        return {k: _without_inputs(v) for k, v in value.items() if k != "input"}
+    if isinstance(value, list):
+        return [_without_inputs(v) for v in value]
+    return value
+
+
+@pytest.mark.parametrize("corpus", ["examples", "seeds"])
+def test_order_of_the_inputs_does_not_change_the_briefing(corpus, examples_dir, seeds_dir):
+    """Case 10: the same files forward, reversed and rotated give byte-identical briefings (story ids, claim
+    wordings, disagreements, copy_of)."""
+    files = sorted((examples_dir / "corpus" if corpus == "examples" else seeds_dir).iterdir())
+    published = EXAMPLES_PUBLISHED if corpus == "examples" else SEEDS_PUBLISHED
+    half = len(files) // 2
+    outs = [_briefing_json(order, published=published) for order in (files, files[::-1], files[half:] + files[:half])]
+    assert json.loads(outs[0])["stories"]
+    assert outs[0] == outs[1] == outs[2]
+
+
+def test_order_of_manifest_rows_does_not_change_the_briefing(tmp_path, examples_manifest):
+    """Case 10, manifests: the example manifest's rows reversed give the same briefing apart from `input`."""
+    rows = [json.loads(line) for line in examples_manifest.read_text(encoding="utf-8").splitlines() if line.strip()]
+    for row in rows:
+        if "path" in row:
+            row["path"] = str((examples_manifest.parent / row["path"]).resolve())
+    reversed_manifest = tmp_path / examples_manifest.name  # ids of inline rows hash the manifest name
+    reversed_manifest.write_text("".join(json.dumps(r) + "\n" for r in rows[::-1]), encoding="utf-8")
+    forward = json.loads(_briefing_json([], manifest=examples_manifest, published=EXAMPLES_PUBLISHED))
+    backward = json.loads(_briefing_json([], manifest=reversed_manifest, published=EXAMPLES_PUBLISHED))
+    assert _without_inputs(forward) == _without_inputs(backward)
+
+
+@pytest.fixture
+def pile(tmp_path, seed_files) -> Path:
+    """A folder of the five seed reports, as a user would have saved them."""
+    d = tmp_path / "pile"
+    d.mkdir()
+    for f in seed_files:
+        (d / f.name).write_bytes(f.read_bytes())
+    return d
+
+
+def _lines(done: subprocess.CompletedProcess) -> list[str]:
+    return [json.loads(line) for line in done.stdout.splitlines() if line.strip()]
+
+
+def test_a_file_name_that_is_not_utf8_is_shown_escaped_and_its_article_kept(pile, tmp_path):
+    """Case 1: a Latin-1 file name beside good reports: every article extracted, the name shown as \\xe9, and
+    an earlier --output is replaced whole, never truncated."""
+    import os
+
+    odd = os.fsencode(pile) + b"/caf\xe9-report.txt"
+    with open(odd, "wb") as f:
+        f.write((pile / sorted(os.listdir(pile))[0]).read_bytes().replace(b"Putin", b"Vladimir Putin", 1))
+    earlier = tmp_path / "stories.jsonl"
+    earlier.write_text("an earlier run's output\n", encoding="utf-8")
+    done = nf("stories", "-q", pile, "-o", earlier)
+    plain(done)
+    assert done.returncode == 0, done.stderr
+    rows = [json.loads(line) for line in earlier.read_text(encoding="utf-8").splitlines()]
+    assert len(rows) == 6
+    assert any(r["input"].endswith("caf\\xe9-report.txt") for r in rows)
+
+
+def test_a_failed_write_leaves_an_earlier_output_whole(tmp_path):
+    """Case 1: a write that fails half-way (here on text no UTF-8 file can hold) leaves the file an earlier run
+    wrote as it was, and no temporary file beside it."""
+    from newsfuse.commands.common import write_output
+    from newsfuse.errors import UsageError
+
+    earlier = tmp_path / "articles.jsonl"
+    earlier.write_text('{"id": "a-1"}\n', encoding="utf-8")
+    with pytest.raises(UsageError, match="could not write"):
+        write_output('{"input": "caf\udce9.txt"}\n' * 1000, str(earlier))
+    assert earlier.read_text(encoding="utf-8") == '{"id": "a-1"}\n'
+    assert [p.name for p in tmp_path.iterdir()] == ["articles.jsonl"]
+
+
+def test_output_onto_one_of_the_inputs_is_refused_and_the_input_kept(tmp_path, examples_dir):
+    """Case 2: `brief a.html b.html -o a.html` refuses before any work; the page is untouched."""
+    pages = sorted((examples_dir / "corpus").glob("*.html"))
+    for p in pages:
+        (tmp_path / p.name).write_bytes(p.read_bytes())
+    target = tmp_path / pages[0].name
+    before = target.read_bytes()
+    done = nf("brief", *(tmp_path / p.name for p in pages), "-o", target)
+    plain(done)
+    assert done.returncode == 1
+    assert "is one of the inputs" in done.stderr and pages[0].name in done.stderr
+    assert target.read_bytes() == before
+
+
+def test_a_report_written_into_the_folder_being_briefed_is_refused(pile):
+    """Case 2: `brief DIR -o DIR/` would read its own Markdown and HTML back on the next run (9 articles, then
+    11): refused in one line, and nothing is written into the folder."""
+    names = sorted(p.name for p in pile.iterdir())
+    done = nf("brief", pile, "-o", f"{pile}/")
+    plain(done)
+    assert done.returncode == 1
+    assert "inside the input folder" in done.stderr
+    assert sorted(p.name for p in pile.iterdir()) == names
+    outside = nf("brief", "-q", pile, "-o", pile / "briefing.json")  # JSON is never read back: allowed
+    assert outside.returncode == 0, outside.stderr
+
+
+def test_a_fifo_a_device_and_symlink_loops_are_named_and_never_hang(pile, tmp_path):
+    """Cases 3 and 4: a named pipe, a .txt symlink to /dev/zero, a symlink loop and a dangling symlink in the
+    folder: each named on one line, the five reports extracted, exit 2, no hang."""
+    import os
+
+    os.mkfifo(pile / "pipe.txt")
+    os.symlink("/dev/zero", pile / "endless.txt")
+    os.symlink("loop-b.txt", pile / "loop-a.txt")
+    os.symlink("loop-a.txt", pile / "loop-b.txt")
+    os.symlink("gone.txt", pile / "dangling.txt")
+    done = nf("extract", pile, pile / "pipe.txt", timeout=60)
+    plain(done)
+    assert done.returncode == 2
+    assert len([r for r in _lines(done) if "id" in r]) == 5
+    err = done.stderr
+    assert "pipe.txt: is a named pipe (FIFO), not a regular file" in err
+    assert "endless.txt: is a character device" in err
+    assert "loop-a.txt: a symbolic link loop" in err
+    assert "dangling.txt: a symbolic link to 'gone.txt', which does not exist" in err
+
+
+def test_a_file_longer_than_its_stated_size_is_refused_by_what_was_read(tmp_path, monkeypatch):
+    """Case 4: the byte cap counts the bytes read, not the size the file system reports (/proc files say 0)."""
+    from newsfuse.errors import InputProblem
+    from newsfuse.ingest.opener import read_capped
+
+    proc = Path("/proc/self/maps")
+    if not proc.exists() or proc.stat().st_size != 0:
+        pytest.skip("no /proc file that understates its size")
+    assert read_capped(proc, "maps.txt", 10_000_000)
+    with pytest.raises(InputProblem, match="more than the"):
+        read_capped(proc, "maps.txt", 100)
+
+
+def test_terminal_escapes_in_a_file_name_never_reach_the_terminal_raw(tmp_path):
+    """Also measured: a file named with ESC[2J is shown as \\x1b[2J in the 'skipped' line."""
+    bad = tmp_path / "clear\x1b[2Jscreen.txt"
+    bad.write_bytes(b"")
+    done = nf("extract", bad)
+    assert done.returncode == 1
+    assert "\x1b" not in done.stderr
+    assert "clear\\x1b[2Jscreen.txt: the file is empty" in done.stderr
+
+
+def test_bidi_overrides_in_an_outlet_name_are_shown_not_obeyed(tmp_path, seed_files):
+    """Also measured: an outlet named with U+202E ('\u202eTSOP' reads as 'POST') is escaped in Markdown and HTML,
+    kept as data in the JSON."""
+    manifest = tmp_path / "pile.jsonl"
+    rows = [{"path": str(f), "outlet": "\u202eTSOP" if i == 0 else f"Outlet {i}"} for i, f in enumerate(seed_files)]
+    manifest.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    done = nf("brief", "-q", "--manifest", manifest, "--published", SEEDS_PUBLISHED, "-o", f"{tmp_path}/out/")
+    assert done.returncode == 0, done.stderr
+    for name in ("briefing.md", "briefing.html"):
+        text = (tmp_path / "out" / name).read_text(encoding="utf-8")
+        assert "\u202e" not in text and "\\u202eTSOP" in text
+    assert "\u202eTSOP" in (tmp_path / "out" / "briefing.json").read_text(encoding="utf-8")
+
+
+def test_a_state_folder_in_use_is_refused_naming_the_process(tmp_path, seeds_dir):
+    """Case 5: a second `stories --state DIR` while one runs says "in use by process N" and exits 1; the first
+    run's state is not overwritten. A lock left by a killed run does not block the next one."""
+    state = tmp_path / "state"
+    state.mkdir()
+    holder = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        (state / "stories.lock").write_text(f"{holder.pid}\n", encoding="ascii")
+        done = nf("stories", "-q", seeds_dir, "--state", state)
+        plain(done)
+        assert done.returncode == 1
+        assert f"is in use by process {holder.pid}" in done.stderr
+        assert not (state / "stories.json").exists()
+    finally:
+        holder.kill()
+        holder.wait()
+    # the holder is gone: its lock is stale and taken over
+    done = nf("stories", "-q", seeds_dir, "--state", state)
+    assert done.returncode == 0, done.stderr
+    assert (state / "stories.json").exists() and not (state / "stories.lock").exists()
+
+
+def test_utf8_with_a_few_corrupt_bytes_stays_utf8_with_a_note(tmp_path, examples_dir):
+    """Case 6: a French report with three stray bytes is read as UTF-8 (every accent right), the bad bytes
+    shown as U+FFFD, the file named on one line as used with a problem, exit 2."""
+    report = tmp_path / "rapport.txt"
+    text = ("Le pont Kestrel s'est effondré mardi matin à Halden. Selon les pompiers, deux personnes sont décédées "
+            "et quatorze ont été blessées. La maire a déclaré l'état d'urgence et promis une enquête indépendante.\n\n"
+            "Les travaux de réfection du tablier étaient en cours depuis avril, a précisé la société Dunmore.\n")
+    data = bytearray(text.encode("utf-8"))
+    for at in (12, 80, 200):
+        data.insert(at, 0xFF)
+    report.write_bytes(bytes(data))
+    done = nf("extract", report)
+    plain(done)
+    assert done.returncode == 2
+    article = _lines(done)[0]
+    assert "effondré" in article["text"] and "été blessées" in article["text"] and "\ufffd" in article["text"]
+    assert "rapport.txt: " in done.stderr and "not valid UTF-8, shown as \ufffd" in done.stderr
