@@ -44,6 +44,19 @@ def brief(
     progress = progress or Progress(enabled=False)
     articles, errors = load_articles(inputs, manifest, published, settings, progress, raws=raws)
     groups = stories.group(articles, settings.stories, progress=progress)
+    brief_stories(groups, settings, errors, progress)
+    groups.sort(key=_prominence)
+    return Briefing(stories=groups, errors=errors)
+
+
+def brief_stories(groups: list[Story], settings: Settings, errors: list[InputError],
+                  progress: Optional[Progress] = None) -> None:
+    """The per-story grain every driver shares: analyze, corroborate and compose each story in place.
+
+    A failure in one story's stage becomes an error naming its inputs; that story is kept without it and
+    the others are unaffected. `brief`, `serve` and `batch` all call this, so their briefings agree.
+    """
+    progress = progress or Progress(enabled=False)
     try:
         analyze.annotate_all(groups, settings.analyze, progress=progress)
     except Exception:  # one bad story must not cost the others their analysis: retry story by story
@@ -54,8 +67,6 @@ def brief(
                  settings.stories.publisher_families)
     for story in groups:
         _guarded(story, "compose", errors, compose.compose, story, settings.brief)
-    groups.sort(key=_prominence)
-    return Briefing(stories=groups, errors=errors)
 
 
 def _guarded(story: Story, stage: str, errors: list[InputError], fn, *args) -> None:
