@@ -239,3 +239,92 @@ def test_utf8_with_a_few_corrupt_bytes_stays_utf8_with_a_note(tmp_path, examples
     article = _lines(done)[0]
     assert "effondré" in article["text"] and "été blessées" in article["text"] and "\ufffd" in article["text"]
     assert "rapport.txt: " in done.stderr and "not valid UTF-8, shown as \ufffd" in done.stderr
+
+
+def _example_texts(examples_dir: Path, n: int) -> list[str]:
+    return [p.read_text(encoding="utf-8") for p in sorted((examples_dir / "corpus").glob("*.txt"))[:n]]
+
+
+def test_manifest_values_that_are_not_strings_are_named_never_shown_as_python(tmp_path, examples_dir):
+    """Case 7: a text given as a list of paragraphs is read as those paragraphs; an outlet given as a list, a
+    title given as true, an outlet given as an object: each row named with the column and why, the others kept."""
+    texts = _example_texts(examples_dir, 4)
+    paragraphs = [p for p in texts[0].split("\n\n") if p.strip()]
+    rows = [{"text": paragraphs, "outlet": "Continental Press Service"},
+            {"text": texts[1], "outlet": ["Northbridge Gazette", "Valley Herald"]},
+            {"text": texts[2], "title": True},
+            {"text": texts[3], "outlet": {"name": "Halden Chronicle"}}]
+    manifest = tmp_path / "rows.jsonl"
+    manifest.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    done = nf("extract", "--manifest", manifest)
+    plain(done)
+    assert done.returncode == 2
+    articles = _lines(done)
+    used = [a for a in articles if a.get("text")]
+    assert len(used) == 1 and used[0]["outlet"] == "Continental Press Service"
+    assert "['" not in used[0]["text"] and paragraphs[1].strip()[:40] in used[0]["text"]
+    assert "rows.jsonl#2: " in done.stderr and "'outlet' is a list of 2" in done.stderr
+    assert "rows.jsonl#3: " in done.stderr and "'title' is true/false" in done.stderr
+    assert "rows.jsonl#4: " in done.stderr and "'outlet' is an object" in done.stderr
+    assert "{'name'" not in done.stdout + done.stderr
+
+
+def test_an_unclosed_quote_in_a_csv_manifest_loses_only_its_own_row(tmp_path, examples_dir):
+    """Case 8: a CSV row whose quote never closes is named by its line; every row after it is still read."""
+    texts = [" ".join(t.split("\n\n")[3:7]).replace('"', "'").replace("\n", " ") for t in _example_texts(examples_dir, 4)]
+    manifest = tmp_path / "rows.csv"
+    manifest.write_text("text,outlet\n"
+                        f'"{texts[0]}",First Outlet\n'
+                        f'"{texts[1]},Second Outlet\n'  # the quote is never closed
+                        f'"{texts[2]}",Third Outlet\n'
+                        f'{texts[3].replace(",", " ")},Fourth Outlet\n', encoding="utf-8")
+    done = nf("extract", "--manifest", manifest)
+    plain(done)
+    assert done.returncode == 2
+    outlets = [a["outlet"] for a in _lines(done) if a.get("text")]
+    assert outlets == ["First Outlet", "Third Outlet", "Fourth Outlet"]
+    assert "rows.csv#2: the row starting on line 3 " in done.stderr
+
+
+def test_a_csv_manifest_with_a_header_and_no_rows_is_named(tmp_path):
+    """Also measured: a CSV manifest of only its header line is refused as having no rows, not as nothing."""
+    manifest = tmp_path / "empty.csv"
+    manifest.write_text("path,outlet,published\n", encoding="utf-8")
+    done = nf("extract", "--manifest", manifest)
+    plain(done)
+    assert done.returncode == 1
+    assert "empty.csv: the CSV manifest has a header but no rows" in done.stderr
+
+
+def test_manifest_paths_outside_its_folder_follow_the_setting(tmp_path, examples_dir):
+    """Case 9: with ingest.allow_paths_outside_manifest = false a row pointing out of the manifest's folder
+    (../, an absolute path, a symlink out) is refused by name and its file never read; the rows inside are kept.
+    The default (a local user who asks for it) reads them."""
+    private = tmp_path / "private"
+    private.mkdir()
+    secret = private / "notes.txt"
+    secret.write_text(_example_texts(examples_dir, 2)[1], encoding="utf-8")
+    pile = tmp_path / "pile"
+    pile.mkdir()
+    (pile / "inside.txt").write_text(_example_texts(examples_dir, 1)[0], encoding="utf-8")
+    other = private / "other.txt"
+    other.write_text(_example_texts(examples_dir, 3)[2], encoding="utf-8")
+    linked = private / "linked.txt"
+    linked.write_text(_example_texts(examples_dir, 4)[3], encoding="utf-8")
+    (pile / "link.txt").symlink_to(linked)
+    manifest = pile / "rows.jsonl"
+    manifest.write_text("".join(json.dumps(r) + "\n" for r in [
+        {"path": "inside.txt", "outlet": "Inside"}, {"path": "../private/notes.txt", "outlet": "Up"},
+        {"path": str(other), "outlet": "Absolute"}, {"path": "link.txt", "outlet": "Link"}]), encoding="utf-8")
+    config = tmp_path / "service.toml"
+    config.write_text("[ingest]\nallow_paths_outside_manifest = false\n", encoding="utf-8")
+    done = nf("extract", "--manifest", manifest, "--config", config)
+    plain(done)
+    assert done.returncode == 2
+    assert [a["outlet"] for a in _lines(done) if a.get("text")] == ["Inside"]
+    for row in (2, 3, 4):
+        assert f"rows.jsonl#{row}: the path " in done.stderr
+    assert done.stderr.count("outside the manifest's folder") == 3
+    default = nf("extract", "--manifest", manifest)
+    assert default.returncode == 0
+    assert [a["outlet"] for a in _lines(default)] == ["Inside", "Up", "Absolute", "Link"]

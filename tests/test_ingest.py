@@ -265,7 +265,7 @@ def test_a_csv_manifest_with_an_unclosed_quote_or_extra_cells_is_named(tmp_path:
     assert [d.outlet for d in docs] == ["Times", "Courier"]  # a stray quote costs its own row only
     found = errors_by_input(errors)
     assert "3 cells for 2 columns" in found[f"{manifest}#2"]
-    assert "not valid CSV" in found[f"{manifest}#3"] and "unexpected end of data" in found[f"{manifest}#5"]
+    assert "not valid CSV" in found[f"{manifest}#3"] and "quote that is never closed" in found[f"{manifest}#5"]
 
 
 @pytest.mark.parametrize("value, message", [("yesterday", "four-digit year"), ("3/4/24", "four-digit year"), ("03/04/2024", "ambiguous"),

@@ -55,6 +55,10 @@ def check_languages(codes: list[str]) -> list[str]:
     return out
 
 
+class IngestSettings(_Section):
+    allow_paths_outside_manifest: bool = True  # manifest paths may leave the manifest's folder (absolute, ../); off for a service taking manifests
+
+
 class StoriesSettings(_Section):
     copy_threshold: Share = 0.8  # Jaccard/containment of shingles above which one article copies another
     containment_threshold: Share = 0.8  # share of either text's shingles found in the other that makes a copy
@@ -116,6 +120,7 @@ class BriefSettings(_Section):
 
 
 class Settings(_Section):
+    ingest: IngestSettings = Field(default_factory=IngestSettings)
     clean: CleanSettings = Field(default_factory=CleanSettings)
     stories: StoriesSettings = Field(default_factory=StoriesSettings)
     analyze: AnalyzeSettings = Field(default_factory=AnalyzeSettings)
@@ -124,7 +129,8 @@ class Settings(_Section):
 
 
 SECTION_HELP = {
-    "clean": "ingest and cleaning: which languages, what size of page is accepted",
+    "ingest": "reading inputs: what a manifest may point to",
+    "clean": "cleaning: which languages, what size of page is accepted",
     "stories": "copies and story grouping",
     "analyze": "entities, dates, numbers and quotes",
     "corroborate": "claims, their independent support, and discrepancies",

@@ -25,7 +25,8 @@ def load_articles(
     """Ingest and clean every input (plus documents already in memory); bad inputs become errors."""
     settings = settings or Settings()
     progress = progress or Progress(enabled=False)
-    collected, errors = ingest.collect(inputs, manifest=manifest, published=published)
+    collected, errors = ingest.collect(inputs, manifest=manifest, published=published,
+                                       allow_paths_outside_manifest=settings.ingest.allow_paths_outside_manifest)
     raws = collected + list(raws or [])
     articles, clean_errors = clean.clean_all(raws, settings.clean, progress=progress)
     return articles, errors + clean_errors

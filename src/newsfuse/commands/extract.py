@@ -62,7 +62,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     fmt = output_format(args.output, args.format, FORMATS, "jsonl")
     check_not_inputs([args.output], args)
     # ingest + clean as pipeline.load_articles does, without importing the later stages (a second saved at start)
-    raws, errors = ingest.collect(args.inputs, manifest=args.manifest, published=args.published)
+    raws, errors = ingest.collect(args.inputs, manifest=args.manifest, published=args.published,
+                                 allow_paths_outside_manifest=settings.ingest.allow_paths_outside_manifest)
     articles, clean_errors = clean.clean_all(raws, settings.clean, progress=progress_for(args))
     errors = errors + clean_errors
     report_errors(errors)

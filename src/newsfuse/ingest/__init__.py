@@ -109,8 +109,11 @@ def collect(
     inputs: Iterable[str | Path] = (),
     manifest: str | Path | None = None,
     published: Optional[str] = None,
+    allow_paths_outside_manifest: bool = True,
 ) -> tuple[list[RawDocument], list[InputError]]:
     """RawDocuments for every usable input in order, and an InputError for each one that is not.
+
+    `allow_paths_outside_manifest` False refuses manifest rows whose path leaves the manifest's folder.
 
     `published` (any date form; ValueError when it is not a date) is each document's fallback_published:
     the date of documents that state none.
@@ -124,7 +127,7 @@ def collect(
     manifest_errors: list[InputError] = []
     if manifest is not None:
         try:
-            rows, manifest_errors = read_manifest(manifest)
+            rows, manifest_errors = read_manifest(manifest, allow_paths_outside_manifest)
         except InputProblem as e:
             rows, manifest_errors = [], [InputError(input=e.input, error=e.reason)]
         for row in rows:

@@ -88,34 +88,7 @@ def _records(manifest: Path, name: str) -> list[tuple[str, dict | None, str | No
         raise InputProblem(name, "the manifest is empty")
     out: list[tuple[str, dict | None, str | None]] = []
     if manifest.suffix.lower() == ".csv":
-        reader = csv.DictReader(io.StringIO(content, newline=""), strict=True)
-        try:
-            header = reader.fieldnames
-        except csv.Error as e:
-            raise InputProblem(name, f"the CSV manifest's header could not be read ({e})") from None
-        columns = [f.strip().lower() for f in header or () if f and f.strip()]
-        if not set(SOURCE_FIELDS) & set(columns):
-            hints = "; ".join(f"{c!r}: did you mean {_meant(c)!r}?" for c in columns if _meant(c) in SOURCE_FIELDS)
-            raise InputProblem(name, "the CSV manifest has no header with a path, url or text column"
-                                     + (f" ({hints})" if hints else f" (its first line: {', '.join(columns)[:200]!r})"))
-        i = 0
-        while True:
-            i += 1
-            try:
-                row = next(reader)
-            except StopIteration:
-                break
-            except csv.Error as e:  # this row only: the reader goes on with the next line
-                # (an unclosed quote runs to the end of the file: the rows after it cannot be told apart)
-                out.append((f"{name}#{i}", None, f"the row is not valid CSV ({e})"))
-                continue
-            if None in row:  # more cells than the header has columns
-                out.append((f"{name}#{i}", None, f"the row has {len(header) + len(row[None])} cells "
-                                                 f"for {len(header)} columns (a comma not in quotes?)"))
-                continue
-            fields = {(k or "").strip().lower(): (v or "").strip() for k, v in row.items()}
-            out.append((f"{name}#{i}", fields, None))
-        return out
+        return _csv_records(content, name)
     for i, line in enumerate(content.splitlines(), start=1):
         if not line.strip():
             continue
@@ -129,6 +102,86 @@ def _records(manifest: Path, name: str) -> list[tuple[str, dict | None, str | No
             continue
         out.append((f"{name}#{i}", {str(k).strip().lower(): v for k, v in value.items()}, None))
     return out
+
+
+def _csv_records(content: str, name: str) -> list[tuple[str, dict | None, str | None]]:
+    """(row ref, fields or None, error) per CSV data row; a row the CSV reader cannot close (an unclosed quote
+    runs to the end of the file) is named and reading starts again on the line after it, so no later row is lost."""
+    lines = content.splitlines(keepends=True)
+    reader = csv.reader(lines, strict=True)
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise InputProblem(name, "the CSV manifest is empty") from None
+    except csv.Error as e:
+        raise InputProblem(name, f"the CSV manifest's header could not be read ({e})") from None
+    columns = [f.strip().lower() for f in header]
+    if not set(SOURCE_FIELDS) & set(columns):
+        hints = "; ".join(f"{c!r}: did you mean {_meant(c)!r}?" for c in columns if _meant(c) in SOURCE_FIELDS)
+        raise InputProblem(name, "the CSV manifest has no header with a path, url or text column"
+                                 + (f" ({hints})" if hints else f" (its first line: {', '.join(c for c in columns if c)[:200]!r})"))
+    out: list[tuple[str, dict | None, str | None]] = []
+    offset = 0  # index in `lines` of the first line the current reader was given
+    start = reader.line_num  # index in `lines` of the line the next row starts on
+    i = 0
+    while start < len(lines):
+        try:
+            cells = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as e:
+            i += 1
+            if offset + reader.line_num >= len(lines):  # ran to the end of the file looking for a closing quote
+                why = (f"the row starting on line {start + 1} has a quote that is never closed; "
+                       "the rows after it were read from the next line on")
+            else:
+                why = f"the row starting on line {start + 1} is not valid CSV ({e}); reading went on from the next line"
+            out.append((f"{name}#{i}", None, why))
+            offset = start = start + 1
+            reader = csv.reader(lines[offset:], strict=True)
+            continue
+        start = offset + reader.line_num
+        if not cells:  # a blank line is no row
+            continue
+        i += 1
+        if len(cells) > len(header):
+            out.append((f"{name}#{i}", None, f"the row has {len(cells)} cells for {len(header)} columns "
+                                             "(a comma not in quotes?)"))
+            continue
+        fields = {col: cell.strip() for col, cell in zip(columns, cells) if col}
+        out.append((f"{name}#{i}", fields, None))
+    if not out:
+        raise InputProblem(name, "the CSV manifest has a header but no rows")
+    return out
+
+
+def _inside(target: Path, folder: Path) -> bool:
+    """Whether `target`, with every symlink followed, lies in `folder`."""
+    try:
+        return target.resolve().is_relative_to(folder.resolve())
+    except (OSError, RuntimeError):  # a symlink loop is nowhere
+        return False
+
+
+JOINED = {"text": "\n\n", "author": ", "}  # columns whose list value has a natural one-string form (paragraphs, names)
+
+
+def _cell(key: str, value) -> str:
+    """A manifest value as the string newsfuse reads; ValueError naming the column when it is not one value."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, bool) or isinstance(value, dict):
+        kind = "true/false" if isinstance(value, bool) else "an object"
+        raise ValueError(f"its {key!r} is {kind}, not text")
+    if isinstance(value, (int, float)):
+        return str(value)
+    if isinstance(value, list):
+        if key in JOINED and all(isinstance(v, str) for v in value):
+            return JOINED[key].join(v.strip() for v in value if v.strip())
+        raise ValueError(f"its {key!r} is a list of {len(value)}, not one value")
+    raise ValueError(f"its {key!r} is not text")
 
 
 def _meant(column: str) -> str | None:
@@ -168,8 +221,12 @@ def _unknown_columns(name: str, records: list[tuple[str, dict | None, str | None
     return errors
 
 
-def read_manifest(manifest: str | Path) -> tuple[list[Row], list[InputError]]:
-    """Usable rows and an InputError (naming the row) for each row that cannot be used."""
+def read_manifest(manifest: str | Path, allow_outside: bool = True) -> tuple[list[Row], list[InputError]]:
+    """Usable rows and an InputError (naming the row) for each row that cannot be used.
+
+    With `allow_outside` False a row whose path leaves the manifest's folder (absolute, "../", or a symlink
+    out of it) is refused: a service that takes manifests must not read any file its user names.
+    """
     path = Path(manifest)
     name = shown(str(manifest))
     rows: list[Row] = []
@@ -179,7 +236,11 @@ def read_manifest(manifest: str | Path) -> tuple[list[Row], list[InputError]]:
         if fields is None:
             errors.append(InputError(input=ref, error=error or "unreadable row"))
             continue
-        values = {k: (str(v).strip() if v is not None else "") for k, v in fields.items()}
+        try:
+            values = {k: _cell(k, v) for k, v in fields.items() if k in COLUMNS}
+        except ValueError as e:
+            errors.append(InputError(input=ref, error=f"the row cannot be used: {e}"))
+            continue
         source = {k: values.get(k, "") for k in SOURCE_FIELDS}
         if not any(source.values()):
             errors.append(InputError(input=ref, error="the row has no path, url or text"))
@@ -193,12 +254,18 @@ def read_manifest(manifest: str | Path) -> tuple[list[Row], list[InputError]]:
                 continue
         row = Row(ref=ref, meta=meta)
         if source["text"]:
-            row.text = fields["text"] if isinstance(fields.get("text"), str) else source["text"]
+            raw_text = fields.get("text")
+            row.text = raw_text if isinstance(raw_text, str) else source["text"]  # a string keeps its own spacing
             if source["url"]:
                 row.meta["url"] = source["url"]
         elif source["path"]:
             p = Path(source["path"]).expanduser()
             row.path = p if p.is_absolute() else path.parent / p
+            if not allow_outside and not _inside(row.path, path.parent):
+                errors.append(InputError(input=ref, error=f"the path {shown(source['path'])!r} is outside the "
+                                                          "manifest's folder, which ingest.allow_paths_outside_manifest "
+                                                          "= false does not allow"))
+                continue
             if source["url"]:
                 row.meta["url"] = source["url"]
         else:
