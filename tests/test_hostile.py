@@ -328,3 +328,42 @@ def test_manifest_paths_outside_its_folder_follow_the_setting(tmp_path, examples
     default = nf("extract", "--manifest", manifest)
     assert default.returncode == 0
     assert [a["outlet"] for a in _lines(default)] == ["Inside", "Up", "Absolute", "Link"]
+
+
+def _pairs_rows(examples_dir: Path) -> list[dict]:
+    texts = _example_texts(examples_dir, 2)
+    fact = next(p for p in texts[0].split("\n\n") if len(p.split()) > 15).strip()
+    return [{"id": "same", "sources": texts, "text": fact},
+            {"id": "blank", "sources": texts, "text": "  "},
+            {"id": "nosource", "sources": ["", " "], "text": fact}]
+
+
+def test_check_pairs_reads_row_one_behind_a_byte_order_mark_and_names_empty_rows(tmp_path, examples_dir):
+    """check --pairs: a file saved with a BOM keeps its first row; an empty text or sources with no text is
+    named as a bad row, never called consistent."""
+    pairs = tmp_path / "pairs.jsonl"
+    pairs.write_bytes(b"\xef\xbb\xbf" + "".join(json.dumps(r) + "\n" for r in _pairs_rows(examples_dir)).encode("utf-8"))
+    done = nf("check", "--pairs", pairs)
+    plain(done)
+    assert done.returncode == 2
+    rows = _lines(done)
+    assert [r["id"] for r in rows] == ["same"] and rows[0]["consistent"] is True
+    assert "pairs.jsonl#2: bad row (its 'text' is empty" in done.stderr
+    assert "pairs.jsonl#3: bad row (its 'sources' hold no text" in done.stderr
+
+
+def test_check_pairs_refuses_flags_it_would_ignore_and_its_own_file_as_output(tmp_path, examples_dir):
+    """check --pairs with --sources or --text beside it says they cannot be used together (they were ignored
+    without a word), and writing the verdicts over the pairs file is refused with the file kept."""
+    pairs = tmp_path / "pairs.jsonl"
+    body = "".join(json.dumps(r) + "\n" for r in _pairs_rows(examples_dir)[:1])
+    pairs.write_text(body, encoding="utf-8")
+    draft = tmp_path / "draft.txt"
+    draft.write_text("A sentence.", encoding="utf-8")
+    done = nf("check", "--pairs", pairs, "--text", draft, "--sources", examples_dir / "corpus")
+    plain(done)
+    assert done.returncode == 1 and "--sources and --text cannot be given with it" in done.stderr
+    done = nf("check", "--pairs", pairs, "--output", pairs)
+    plain(done)
+    assert done.returncode == 1 and "is the --pairs file" in done.stderr
+    assert pairs.read_text(encoding="utf-8") == body

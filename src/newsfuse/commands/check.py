@@ -11,6 +11,7 @@ from ..errors import UsageError
 from .common import command_parser, EXIT_NOTHING, check_inputs, check_output, finish, output_format, plural, progress_for, report_errors, write_output
 
 FORMATS = ("md", "json")
+MAX_PAIRS_BYTES = 2_000_000_000  # rows of source texts; beyond this it is not a --pairs file
 EXAMPLES = """\
 examples:
   newsfuse check --sources reports/ --text draft.txt                 # Markdown verdict per sentence
@@ -93,10 +94,17 @@ def run_pairs(path: str, output: str | None) -> int:
     """Check every row of a JSONL file; bad rows are named on stderr and skipped."""
     from ..corroborate.check import check
 
+    from ..display import shown
+    from ..errors import InputProblem
+    from ..ingest.opener import read_capped
+
     try:
-        lines = Path(path).read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as e:
-        print(f"newsfuse check: --pairs {path}: could not be read ({e})", file=sys.stderr)
+        lines = read_capped(Path(path), shown(path), MAX_PAIRS_BYTES, what="file").decode("utf-8-sig").splitlines()
+    except InputProblem as e:
+        print(f"newsfuse check: --pairs {e.input}: {e.reason}", file=sys.stderr)
+        return EXIT_NOTHING
+    except UnicodeDecodeError as e:
+        print(f"newsfuse check: --pairs {shown(path)}: not UTF-8 text ({e.reason} at byte {e.start})", file=sys.stderr)
         return EXIT_NOTHING
     out, errors = [], []
     for n, line in enumerate(lines, 1):
@@ -104,10 +112,16 @@ def run_pairs(path: str, output: str | None) -> int:
             continue
         try:
             row = json.loads(line)
+            if not isinstance(row, dict):
+                raise TypeError("the line is not a JSON object")
             sources, text = row["sources"], row["text"]
             if not isinstance(sources, list) or not all(isinstance(s, str) for s in sources) or not isinstance(text, str):
                 raise TypeError("'sources' must be a list of strings and 'text' a string")
-        except (json.JSONDecodeError, KeyError, TypeError) as e:
+            if not text.strip():
+                raise TypeError("its 'text' is empty: there is nothing to check")
+            if not any(src.strip() for src in sources):
+                raise TypeError("its 'sources' hold no text: nothing could support the text")
+        except (json.JSONDecodeError, KeyError, TypeError, AttributeError) as e:
             detail = f"missing field {e}" if isinstance(e, KeyError) else str(e)
             errors.append(InputError(input=f"{path}#{n}", error=f"bad row ({detail})"))
             continue
@@ -125,7 +139,14 @@ def run_pairs(path: str, output: str | None) -> int:
 def run(args, settings) -> int:
     check_output(args.output)
     if args.pairs:  # JSON Lines whatever --format says (it is for --text); a .json or .md name is refused
+        given = [flag for flag, value in (("--sources", args.sources), ("--text", args.text),
+                                          ("--published", args.published), ("--format", args.format)) if value]
+        if given:
+            raise UsageError(f"--pairs takes its sources and texts from its own rows: {' and '.join(given)} "
+                             "cannot be given with it")
         output_format(args.output, None, ("jsonl",), "jsonl")
+        if args.output not in (None, "-") and Path(args.output).resolve() == Path(args.pairs).resolve():
+            raise UsageError(f"--output {args.output} is the --pairs file: writing it would replace what was read")
         return run_pairs(args.pairs, args.output)
     if not args.sources or not args.text:
         raise UsageError("give --sources INPUT... and --text FILE, or --pairs FILE.jsonl (see newsfuse check --help)")
