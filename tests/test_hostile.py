@@ -367,3 +367,61 @@ def test_check_pairs_refuses_flags_it_would_ignore_and_its_own_file_as_output(tm
     plain(done)
     assert done.returncode == 1 and "is the --pairs file" in done.stderr
     assert pairs.read_text(encoding="utf-8") == body
+
+
+def _example_warc(examples_dir: Path, gzip: bool) -> bytes:
+    """A WARC of four example reports as HTML response records, one gzip member each when `gzip`."""
+    import html
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    buf = io.BytesIO()
+    writer = WARCWriter(buf, gzip=gzip)
+    for i, text in enumerate(_example_texts(examples_dir, 4)):
+        paras = [p.strip() for p in text.split("\n\n") if p.strip()]
+        page = (f"<html><head><title>{html.escape(paras[0])}</title></head><body><article>"
+                + "".join(f"<p>{html.escape(p)}</p>" for p in paras[1:]) + "</article></body></html>").encode("utf-8")
+        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+        writer.write_record(writer.create_warc_record(f"https://outlet.example/{i}", "response",
+                                                      payload=io.BytesIO(page), http_headers=headers))
+    return buf.getvalue()
+
+
+def _urls(done: subprocess.CompletedProcess) -> list[str]:
+    return [a["url"] for a in _lines(done) if a.get("text")]
+
+
+@pytest.mark.parametrize("delta", [-100, 100])
+def test_a_warc_record_with_a_wrong_content_length_is_named_and_no_bytes_are_dumped(tmp_path, examples_dir, delta):
+    """A record whose Content-Length is 100 bytes short or long: warcio's raw dump never reaches the terminal,
+    the record is named on one line with its offset, every page of the archive is still used, exit 2."""
+    data = _example_warc(examples_dir, gzip=False)
+    at = data.index(b"Content-Length: ") + len(b"Content-Length: ")
+    end = data.index(b"\r\n", at)
+    archive = tmp_path / "crawl.warc"
+    archive.write_bytes(data[:at] + str(int(data[at:end]) + delta).encode() + data[end:])
+    done = nf("extract", archive)
+    plain(done)
+    assert done.returncode == 2
+    assert _urls(done) == [f"https://outlet.example/{i}" for i in range(4)]
+    assert len(done.stderr.splitlines()) == 1
+    assert "crawl.warc (https://outlet.example/0, byte 0): the record's Content-Length does not match" in done.stderr
+
+
+def test_a_broken_gzip_member_costs_only_its_own_record(tmp_path, examples_dir):
+    """A .warc.gz whose third member is damaged: the pages before and after it are used, the damaged record is
+    named with its byte offset, exit 2."""
+    data = _example_warc(examples_dir, gzip=True)
+    starts = [i for i in range(len(data) - 2) if data[i:i + 3] == b"\x1f\x8b\x08"]
+    assert len(starts) == 4
+    hit = starts[2] + 40
+    archive = tmp_path / "crawl.warc.gz"
+    archive.write_bytes(data[:hit] + b"\x00" * 30 + data[hit + 30:])
+    done = nf("extract", archive)
+    plain(done)
+    assert done.returncode == 2
+    assert _urls(done) == ["https://outlet.example/0", "https://outlet.example/1", "https://outlet.example/3"]
+    assert f"crawl.warc.gz (byte {starts[2]}): a damaged record, not used" in done.stderr
+    assert f"reading went on at byte {starts[3]}" in done.stderr
