@@ -425,3 +425,37 @@ def test_a_broken_gzip_member_costs_only_its_own_record(tmp_path, examples_dir):
     assert _urls(done) == ["https://outlet.example/0", "https://outlet.example/1", "https://outlet.example/3"]
     assert f"crawl.warc.gz (byte {starts[2]}): a damaged record, not used" in done.stderr
     assert f"reading went on at byte {starts[3]}" in done.stderr
+
+
+def test_ctrl_c_stops_the_run_with_130_one_line_and_the_earlier_output_whole(tmp_path):
+    """Ctrl-C during a brief that runs worker processes (cleaning and spaCy, 400 ECB+ reports): the terminal's
+    SIGINT reaches the whole process group, yet only one line is printed (no worker tracebacks), the exit code
+    is 130, and the briefing an earlier run wrote is left as it was."""
+    import os
+    import signal
+    import time
+
+    ecb = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "clustering" / "ecbplus.jsonl"
+    pile = tmp_path / "pile"
+    pile.mkdir()
+    with ecb.open(encoding="utf-8") as f:
+        for i, line in zip(range(400), f):
+            row = json.loads(line)
+            (pile / f"{row['id']}.txt").write_text("\n\n".join(row["sentences"]), encoding="utf-8")
+    out = tmp_path / "briefing.json"
+    out.write_text('{"earlier": true}\n', encoding="utf-8")
+    interrupted = 0
+    for delay in (3.0, 8.0):  # while cleaning, then while the spaCy workers parse
+        proc = subprocess.Popen([str(SCRIPT), "brief", pile, "--published", "2024-06-11", "-o", out, "--quiet"],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+        time.sleep(delay)
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGINT)  # as the terminal does: every process of the group
+        stdout, stderr = proc.communicate(timeout=60)
+        if proc.returncode == 0:
+            continue  # finished before the interrupt: nothing to check for this delay
+        assert proc.returncode == 130, stderr
+        assert "Traceback" not in stderr and stderr.strip().splitlines() == ["newsfuse: interrupted"], stderr
+        assert out.read_text(encoding="utf-8") == '{"earlier": true}\n'
+        interrupted += 1
+    assert interrupted, "both runs ended before the interrupt: the pile is too small to test Ctrl-C on"

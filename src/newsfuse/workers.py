@@ -8,7 +8,10 @@ worker are in flight, so memory stays bounded on endless streams.
 from __future__ import annotations
 
 import multiprocessing as mp
+import signal
+import threading
 import traceback
+from contextlib import contextmanager
 from typing import Callable, Iterable, Iterator, TypeVar
 
 J = TypeVar("J")
@@ -24,6 +27,24 @@ def _serve(fn: Callable, jobs, results) -> None:
             results.put((i, [fn(j) for j in batch], None))
         except Exception as e:  # the caller re-raises it: a worker never dies silently
             results.put((i, None, (f"{type(e).__name__}: {e}", traceback.format_exc())))
+
+
+@contextmanager
+def children_ignore_interrupts() -> Iterator[None]:
+    """Processes started inside this block ignore Ctrl-C (an ignored signal stays ignored in a child).
+
+    The terminal sends SIGINT to the whole process group: only the main process should answer it (stop its
+    workers, keep earlier outputs whole, exit 130), not every worker with a traceback of its own. Off the main
+    thread (a server running a pipeline) signals are not this code's to change, so nothing is done there.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 class WorkerError(RuntimeError):
@@ -46,8 +67,9 @@ def map_ahead(fn: Callable[[J], R], batches: Iterable[list[J]], processes: int, 
     ctx = mp.get_context(start if start in mp.get_all_start_methods() else "spawn")
     jobs, results = ctx.Queue(), ctx.Queue()
     procs = [ctx.Process(target=_serve, args=(fn, jobs, results), daemon=True) for _ in range(processes)]
-    for p in procs:
-        p.start()
+    with children_ignore_interrupts():
+        for p in procs:
+            p.start()
     it = iter(batches)
     sent = done = 0
     ready: dict[int, list[R]] = {}

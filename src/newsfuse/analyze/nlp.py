@@ -88,7 +88,7 @@ def parse_all(nlp, texts: Iterable[str], batch_size: int = 32, n_process: int = 
                 yield piece
 
     current, parts = 0, []
-    for k, doc in enumerate(nlp.pipe(pieces(), batch_size=batch_size, n_process=n_process)):
+    for k, doc in enumerate(_piped(nlp, pieces(), batch_size, n_process)):
         if owners[k] != current and parts:
             yield parts[0] if len(parts) == 1 else Doc.from_docs(parts, ensure_whitespace=False)
             current, parts = owners[k], []
@@ -96,3 +96,20 @@ def parse_all(nlp, texts: Iterable[str], batch_size: int = 32, n_process: int = 
         parts.append(doc)
     if parts:
         yield parts[0] if len(parts) == 1 else Doc.from_docs(parts, ensure_whitespace=False)
+
+
+def _piped(nlp, texts: Iterator[str], batch_size: int, n_process: int) -> Iterator:
+    """`nlp.pipe`; with n_process > 1 its worker processes (started on the first result) ignore Ctrl-C, which
+    the main process answers alone."""
+    docs = nlp.pipe(texts, batch_size=batch_size, n_process=n_process)
+    if n_process <= 1:
+        yield from docs
+        return
+    from ..workers import children_ignore_interrupts
+
+    with children_ignore_interrupts():
+        first = next(docs, None)
+    if first is None:
+        return
+    yield first
+    yield from docs
