@@ -459,3 +459,29 @@ def test_ctrl_c_stops_the_run_with_130_one_line_and_the_earlier_output_whole(tmp
         assert out.read_text(encoding="utf-8") == '{"earlier": true}\n'
         interrupted += 1
     assert interrupted, "both runs ended before the interrupt: the pile is too small to test Ctrl-C on"
+
+
+def test_feeding_a_state_the_texts_it_already_holds_changes_no_answer(tmp_path):
+    """Case 5: 1,300 texts (ECB+ reports, undated, plus re-dated rewrites and extended copies of them, more than
+    the grouper's second-look delay) fed twice to one `stories --state`: the second run gives every article the
+    same story and the same copy_of as the first."""
+    ecb = Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "clustering" / "ecbplus.jsonl"
+    texts = ["\n\n".join(json.loads(line)["sentences"]) for line in ecb.read_text(encoding="utf-8").splitlines()]
+    rows = [{"text": t} for t in texts[:700]]
+    for i, t in enumerate(texts[:500]):
+        paras = t.split("\n\n")
+        rows.append({"text": "\n\n".join(paras[1:] + paras[:1]) + "\n\nThis report was updated.",
+                     "published": f"2024-06-1{3 + i % 5}"})
+    rows += [{"text": t + "\n\nMore to follow."} for t in texts[:100]]
+    manifest = tmp_path / "pile.jsonl"
+    manifest.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    runs = []
+    for n in (1, 2):
+        done = nf("stories", "--manifest", manifest, "--state", tmp_path / "state", "-o", tmp_path / f"run{n}.jsonl",
+                  "-q", timeout=300)
+        assert done.returncode in (0, 2), done.stderr
+        runs.append([json.loads(line) for line in (tmp_path / f"run{n}.jsonl").read_text().splitlines()])
+    first, second = runs
+    assert len(first) == len(second) > 1200
+    assert [(r["id"], r["story"], r["copy_of"]) for r in first] == [(r["id"], r["story"], r["copy_of"]) for r in second]
+    assert len({r["story"] for r in first}) < len(first) and any(r["copy_of"] for r in first)
