@@ -11,6 +11,7 @@ from .coverage import contradicted_by, coverage, disputes, exclusives
 from .discrepancies import fact_table, ledger
 from . import origins
 from .shared import add_shared_support
+from .slots import article_places, slot_table
 from .text import split_sentences
 
 __all__ = ["corroborate", "check", "check_sentences", "SupportResult"]
@@ -23,10 +24,14 @@ def corroborate(story: Story, settings: CorroborateSettings | None = None,
     settings = settings or CorroborateSettings()
     story._origins = origins.build(story, families)
     units = build_units(story, settings)
-    groups, sims = group_units(units, settings)
+    slots = slot_table(units, story, fact_table(units, story))
+    groups, sims = group_units(units, settings, (slots, article_places(story)))
     story.claims = make_claims(groups)
     recount(story, story.claims)
-    facts = fact_table(units, story)
+
+    def facts(i: int):  # the ledger and shared support read the analyze stage's quantities too
+        return slots[i].measures
+
     story.discrepancies = ledger(story, units, groups, sims, facts)
     add_shared_support(story, units, groups, sims[0], facts)
     _set_apart_contradictions(story)

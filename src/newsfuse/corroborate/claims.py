@@ -133,8 +133,10 @@ def similarity(units: list[Unit], settings: CorroborateSettings) -> tuple[np.nda
     return vecs @ vecs.T, lex
 
 
-def aligned(cos: np.ndarray, lex: np.ndarray, units: list[Unit], settings: CorroborateSettings) -> np.ndarray:
-    """Boolean matrix: the two units state the same fact (meaning, or meaning plus shared wording)."""
+def aligned(cos: np.ndarray, lex: np.ndarray, units: list[Unit], settings: CorroborateSettings,
+            slots: Optional[tuple] = None) -> np.ndarray:
+    """Boolean matrix: the two units state the same fact (meaning, or meaning plus shared wording, and no slot
+    that tells them apart; `slots`: (per-unit Slots, article -> its places) from `slots.slot_table`)."""
     t = settings.align_threshold if settings.embeddings else settings.lexical_threshold
     # one topic makes every sentence of a story look alike to MiniLM: a looser cosine needs shared wording
     ok = (cos >= t) | ((cos >= t - 0.12) & (lex >= 0.2)) if settings.embeddings else lex >= t
@@ -142,16 +144,47 @@ def aligned(cos: np.ndarray, lex: np.ndarray, units: list[Unit], settings: Corro
     same = art[:, None] == art[None, :]
     ok &= ~same | (cos >= settings.same_article_threshold)
     np.fill_diagonal(ok, False)
+    if slots is not None:
+        _slot_apart(ok, cos, lex, units, same, *slots)
     return ok
 
 
-def group_units(units: list[Unit], settings: CorroborateSettings) -> tuple[list[Group], tuple]:
-    """Average-linkage grouping of aligned units (strongest pairs first), and (cosine, jaccard, aligned)."""
+NEAR_COSINE = 0.85  # sentences this close tell one fact even when a value differs: a disagreement, not two facts
+NEAR_WORDING = 0.4  # or this much shared wording
+VERBATIM_WORDING = 0.6  # another day, hour or place in sentences sharing this much wording: one event, misreported
+
+
+def _slot_apart(ok: np.ndarray, cos: np.ndarray, lex: np.ndarray, units: list[Unit], same: np.ndarray,
+                slots: list, places: dict) -> None:
+    """Unalign (in place) units of two articles that read alike but whose slots tell them apart.
+
+    A measure given other values (three vs four officers) keeps two near-identical sentences aligned, so the
+    ledger reports the disagreement and sets the other value apart; in looser wording it is another fact.
+    Another day, hour or place is another occurrence of the same kind of event unless the wording is all but
+    the same (then a misreported detail, which the ledger reports).
+    """
+    from .slots import other_occurrence, value_conflict
+
+    for i, j in zip(*np.nonzero(np.triu(ok & ~same))):
+        near = cos[i, j] >= NEAR_COSINE or lex[i, j] >= NEAR_WORDING
+        if value_conflict(slots[i], slots[j]):
+            keep = near
+        elif other_occurrence(slots[i], slots[j], places.get(units[i].article, set()), places.get(units[j].article, set())):
+            keep = lex[i, j] >= VERBATIM_WORDING
+        else:
+            continue
+        if not keep:
+            ok[i, j] = ok[j, i] = False
+
+
+def group_units(units: list[Unit], settings: CorroborateSettings, slots: Optional[tuple] = None) -> tuple[list[Group], tuple]:
+    """Average-linkage grouping of aligned units (strongest pairs first), and (cosine, jaccard, aligned);
+    `slots` as `aligned` takes them."""
     if not units:
         empty = np.zeros((0, 0))
         return [], (empty, empty, empty.astype(bool))
     cos, lex = similarity(units, settings)
-    ok = aligned(cos, lex, units, settings)
+    ok = aligned(cos, lex, units, settings, slots)
     score = cos + 0.2 * lex
     ii, jj = np.nonzero(np.triu(ok))
     order = np.lexsort((jj, ii, -score[ii, jj]))

@@ -33,7 +33,7 @@ PARTITIVE = re.compile(r"\b(?:one|some|many|most|any|each|none|all|two|three|fou
 ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}")
 LABELS = {"count": "how many {noun}", "money": "the amount", "percent": "the share", "date": "when it happened",
           "duration": "how long since the last time", "ago": "how long ago it happened", "quote": "the wording of a quote",
-          "entity": "who or where"}
+          "entity": "who or where", "quantity": "the {noun}"}
 
 
 def _facts(u: Unit, year_now: Optional[int], dates: list[DateMention] = ()) -> list[Fact]:

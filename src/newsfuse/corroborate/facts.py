@@ -71,6 +71,9 @@ PRE_VERB = re.compile(r"\b([a-z]+ed|hurt|killed|left|sent|built|sold|bought|lost
 PARTICIPLE = re.compile(r"\s+(?:were|was|have been|had been|has been|are|is|had|have)\s+(?:\w+ly\s+)?([a-z]+(?:ed|en|t))\b")
 
 
+FLOOR_SLACK = 0.1  # two "at least"/"more than" floors this close are one floor, rounded
+
+
 @dataclass(frozen=True)
 class Fact:
     """One checkable value: kind, the span as written, what it measures (key) and the values it allows."""
@@ -86,7 +89,10 @@ class Fact:
     role: str = ""  # what happened to what was counted ("injur" in "14 people were injured")
 
     def overlaps(self, other: "Fact") -> bool:
-        """True when both wordings allow a common value."""
+        """True when both wordings allow a common value; two floors ("at least three" / "at least 10 killed")
+        agree only when they are one floor rounded (each report gives the count it knows, and those differ)."""
+        if self.hi == other.hi == math.inf and self.lo > 0 and other.lo > 0:
+            return abs(self.lo - other.lo) <= FLOOR_SLACK * max(self.lo, other.lo) + 1
         return self.lo <= other.hi and other.lo <= self.hi
 
 

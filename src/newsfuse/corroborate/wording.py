@@ -10,6 +10,7 @@ import numpy as np
 from ..model import Story
 from .claims import Found, Unit, same_source
 from .facts import Fact, quotes
+from .lexicon import CALENDAR
 from .text import words
 
 QUOTE_COSINE = 0.7  # one speaker's two quotes this close in meaning are one statement
@@ -122,6 +123,8 @@ def name_swaps(units: list[Unit], near: np.ndarray, story: Story, where: dict[in
             na, nb = " ".join(wa[i1:i2]).strip(STRIP), " ".join(wb[j1:j2]).strip(STRIP)
             if not (_is_name(na) and _is_name(nb)) or _same_name(na, nb):
                 continue
+            if {na.lower(), nb.lower()} & CALENDAR:
+                continue  # a weekday or month is when, not who or where: the dates are compared as dates
             ta, tb = story.article(ua.article).text.lower(), story.article(ub.article).text.lower()
             if na.lower() in tb or nb.lower() in ta:
                 continue  # both reports know both names: a different role, not a swap
