@@ -53,6 +53,7 @@ class Worker:
         self.inflight: dict[tuple[str, int], Future] = {}
         self.grouper = self._load_grouper()
         self.stop = threading.Event()
+        self.rounds = 0
 
     def _load_grouper(self) -> Grouper:
         grouper = Grouper(self.settings.stories)
@@ -90,7 +91,9 @@ class Worker:
             busy[self._host_of(k)] = busy.get(self._host_of(k), 0) + 1
         cap = self.settings.serve.host_concurrency
         batch = stamp()
-        for kind, rows in (("s", sources), ("i", items)):
+        self.rounds += 1  # sources and items take turns at a host's slots: neither starves the other
+        order = (("s", sources), ("i", items)) if self.rounds % 2 else (("i", items), ("s", sources))
+        for kind, rows in order:
             for rid, host in rows:
                 key = (kind, rid)
                 if key in self.inflight or busy.get(host, 0) >= cap or len(self.inflight) >= 4 * self.settings.serve.fetch_threads:
