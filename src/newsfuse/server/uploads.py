@@ -51,6 +51,7 @@ def ingest_upload(app, files: list[tuple[str, bytes]], published: str | None) ->
     articles, errors = pipeline.load_articles(paths, manifest, published, app.state.settings)
     seen = q.now()
     out = []
+    articles = [a.model_copy(update={"input": _shown(a.input, folder)}) for a in articles]  # ids were made already
     with app.state.store.session() as s, s.begin():
         for a in articles:
             dup = q.existing_article(s, a.id, q.content_hash(a.text), a.url)
