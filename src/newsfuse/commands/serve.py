@@ -78,6 +78,13 @@ def _work(settings: Settings, exempt: frozenset[str], parent: int) -> None:
     from ..store import open_store
 
     logging.basicConfig(level=logging.WARNING, format="newsfuse worker: %(message)s")
+    import fcntl
+
+    # one worker per store: a second (an orphan of a killed server still finishing its step) would group the same
+    # articles from a stale grouper state; the kernel drops the lock when its holder dies, even by kill -9
+    Path(settings.serve.data_dir).mkdir(parents=True, exist_ok=True)
+    lock = open(Path(settings.serve.data_dir) / "worker.lock", "w")
+    fcntl.flock(lock, fcntl.LOCK_EX)
     store = open_store(settings.serve.db, settings.serve.data_dir)
     worker = Worker(store, settings, exempt)
     signal.signal(signal.SIGTERM, lambda *_: worker.stop.set())
@@ -96,6 +103,21 @@ def _work(settings: Settings, exempt: frozenset[str], parent: int) -> None:
     finally:
         worker.close()
         store.close()
+
+
+def _server_class():
+    import contextlib
+
+    import uvicorn
+
+    class Server(uvicorn.Server):
+        """uvicorn's server without its own signal capture (which re-raises the signal and skips our shutdown)."""
+
+        @contextlib.contextmanager
+        def capture_signals(self):
+            yield
+
+    return Server
 
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
@@ -134,8 +156,12 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         from ..store import open_store
 
         app = create_app(open_store(serve.db, serve.data_dir), settings, exempt)
+        _Server = _server_class()
         print(f"newsfuse: serving http://{serve.host}:{serve.port}/ (API docs at /docs)", file=sys.stderr, flush=True)
-        uvicorn.run(app, host=serve.host, port=serve.port, log_level="warning")
+        server = _Server(uvicorn.Config(app, host=serve.host, port=serve.port, log_level="warning"))
+        for sig in (signal.SIGTERM, signal.SIGINT):  # a graceful stop that returns here, so the worker is stopped too
+            signal.signal(sig, lambda *_: setattr(server, "should_exit", True))
+        server.run()
     finally:
         worker.terminate()  # SIGTERM: the worker finishes the step it is in and exits
         worker.join(timeout=60)

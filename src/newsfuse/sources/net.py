@@ -37,8 +37,8 @@ def check_url(url: str, allow_private: bool, exempt: frozenset[str] = frozenset(
         return
     try:
         infos = socket.getaddrinfo(parts.hostname, parts.port or 80, proto=socket.IPPROTO_TCP)
-    except socket.gaierror as e:
-        raise Refused(f"the host of {url} could not be resolved ({e.strerror or e})") from None
+    except socket.gaierror:  # no address: nothing to connect to either; the fetch itself says it failed
+        return
     for info in infos:
         ip = ipaddress.ip_address(info[4][0].split("%", 1)[0])
         if ip.is_private or ip.is_loopback or ip.is_link_local or ip.is_reserved or ip.is_multicast or ip.is_unspecified:
