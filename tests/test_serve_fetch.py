@@ -145,3 +145,21 @@ def test_writes_need_the_token_and_private_hosts_are_refused_by_default(tmp_path
         assert "default-src 'none'" in ui.headers["content-security-policy"] and "http" not in ui.text.split("<main>")[0].replace("http-equiv", "")
     finally:
         service.close()
+
+
+def test_writes_are_rate_limited_per_token_and_big_uploads_refused(tmp_path):
+    service = Service(tmp_path, rate_limit=3, max_upload_bytes=10_000)
+    try:
+        codes = [service.client.post("/api/sources", json={"url": f"https://example.org/{i}.xml"}, headers=service.auth).status_code
+                 for i in range(4)]
+        assert codes == [201, 201, 201, 429]
+    finally:
+        service.close()
+    service = Service(tmp_path / "b", max_upload_bytes=10_000)
+    try:
+        r = service.client.post("/api/articles", files=[("files", ("big.txt", b"word " * 5000))], headers=service.auth)
+        assert r.status_code == 413 and "max_upload_bytes" in r.json()["error"]
+        r = service.client.post("/api/articles", files=[("files", ("feed.opml", b"\x00\x01binary"))], headers=service.auth)
+        assert r.status_code == 422 and r.json()["errors"][0]["input"] == "feed.opml"
+    finally:
+        service.close()
