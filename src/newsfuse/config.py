@@ -119,6 +119,29 @@ class BriefSettings(_Section):
     embeddings: bool = False  # MiniLM similarity instead of TF-IDF (TF-IDF scored higher on NeuS train: R-1 43.3 vs 41.6)
 
 
+class ServeSettings(_Section):
+    data_dir: str = "newsfuse-data"  # where `newsfuse serve` keeps its SQLite database and uploads (--data)
+    db: Optional[str] = None  # database URL (--db), e.g. "postgresql://user@host/newsfuse"; unset: SQLite in data_dir
+    host: str = "127.0.0.1"  # address to listen on (--host); a non-loopback one needs `token` (or NEWSFUSE_TOKEN)
+    port: Annotated[int, Field(ge=1, le=65535)] = 8600  # port to listen on (--port)
+    token: Optional[str] = None  # the bearer token for write endpoints; unset: one is made at first start
+    contact: str = "admin@localhost"  # named in the User-Agent so a site owner can reach whoever runs this
+    every: str = "15m"  # how often a source is polled unless `sources add --every` says otherwise (s, m, h, d)
+    host_concurrency: Count = 2  # requests in flight to one host at most
+    host_delay: Annotated[float, Field(ge=0.0)] = 1.0  # seconds between two requests to one host at least
+    fetch_threads: Count = 8  # requests in flight in all
+    connect_timeout: Annotated[float, Field(gt=0.0)] = 10.0  # seconds to connect to a host
+    read_timeout: Annotated[float, Field(gt=0.0)] = 20.0  # seconds a host may stay silent while sending
+    max_page_bytes: Count = 10_000_000  # a feed or page larger than this is refused, with the reason recorded
+    max_redirects: Size = 5  # redirects followed per request; more is recorded as a redirect loop
+    max_upload_bytes: Count = 50_000_000  # largest request body POST /api/articles accepts
+    backoff_max: Annotated[float, Field(gt=0.0)] = 86400.0  # seconds: the longest wait after repeated failures
+    item_retries: Size = 4  # failed article fetches retried this many times (with backoff) before given up
+    debounce: Annotated[float, Field(ge=0.0)] = 5.0  # seconds a changed story waits for more reports before re-briefing
+    rate_limit: Count = 120  # write requests per minute per token
+    allow_private_hosts: bool = False  # fetch private, loopback and link-local addresses (off: SSRF guard; tests turn it on)
+
+
 class Settings(_Section):
     ingest: IngestSettings = Field(default_factory=IngestSettings)
     clean: CleanSettings = Field(default_factory=CleanSettings)
@@ -126,6 +149,7 @@ class Settings(_Section):
     analyze: AnalyzeSettings = Field(default_factory=AnalyzeSettings)
     corroborate: CorroborateSettings = Field(default_factory=CorroborateSettings)
     brief: BriefSettings = Field(default_factory=BriefSettings)
+    serve: ServeSettings = Field(default_factory=ServeSettings)
 
 
 SECTION_HELP = {
@@ -135,6 +159,7 @@ SECTION_HELP = {
     "analyze": "entities, dates, numbers and quotes",
     "corroborate": "claims, their independent support, and discrepancies",
     "brief": "the summary",
+    "serve": "newsfuse serve: the store, polite fetching, the HTTP API and web UI",
 }
 
 
