@@ -83,7 +83,7 @@ def brief_bucket(b: str, work: str, out: str, settings: Settings) -> dict:
     from .. import pipeline
     from ..render import render
 
-    reports = Path(out) / "stories"
+    reports = Path(out) / "reports"
     reports.mkdir(parents=True, exist_ok=True)
     for sid in stories:  # in order of their first article
         story = stories[sid]
@@ -92,7 +92,7 @@ def brief_bucket(b: str, work: str, out: str, settings: Settings) -> dict:
         briefing = Briefing(stories=[story], errors=errs)
         _write(reports / f"{sid}.json", render(briefing, "json"))
         _write(reports / f"{sid}.html", render(briefing, "html"))
-        table_rows["stories"].append(tables.story_row(story, True, f"stories/{sid}.html"))
+        table_rows["stories"].append(tables.story_row(story, True, f"reports/{sid}.html"))
         for t, more in tables.story_rows(story).items():
             table_rows[t] += more
         errors += [{"input": e.input, "file": None, "offset": None, "error": e.error, "skipped": e.skipped,

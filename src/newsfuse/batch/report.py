@@ -30,7 +30,7 @@ def write_index(path: Path, index: list[dict], singles: int, articles: int, erro
     rows = []
     for r in sorted(index, key=order_key):
         outlets = ", ".join(r["outlets"][:8]) + (" …" if len(r["outlets"]) > 8 else "")
-        rows.append(f'<tr><td><a href="stories/{escape(r["id"])}.html">{escape(shown_text(r["headline"] or r["id"]))}</a>'
+        rows.append(f'<tr><td><a href="reports/{escape(r["id"])}.html">{escape(shown_text(r["headline"] or r["id"]))}</a>'
                     f'<div class="o">{escape(shown_text(outlets))}</div></td><td class="n">{r["sources"]}</td>'
                     f'<td class="n">{r["articles"]}</td><td class="n">{escape(r["first_published"] or "undated")}</td></tr>')
     title = f"{plural(len(index), 'story', 'stories')} of {plural(articles, 'article', 'articles')}"

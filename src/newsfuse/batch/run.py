@@ -116,7 +116,7 @@ def execute(client, parts: list[Partition], out: Path, settings: Settings, publi
     if not state.exists() or state.read_text() != digest:  # another grouping: what followed from it is redone
         for name in DERIVED:
             shutil.rmtree(work / name, ignore_errors=True)
-        for name in list(tables.STORY_TABLES) + ["articles", "errors", "stories"]:
+        for name in list(tables.STORY_TABLES) + ["articles", "errors", "reports"]:
             shutil.rmtree(out / name, ignore_errors=True)
         (work / "assign.digest").write_text(digest)
 

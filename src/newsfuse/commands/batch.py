@@ -14,7 +14,7 @@ from .common import check_folder, command_parser, finish, plural, progress_for, 
 EXAMPLES = """output in DIR:
   articles/ stories/ claims/ evidence/ discrepancies/ quotes/ entities/   Parquet tables, partitioned by day
   errors/                        every input problem with its file and record offset
-  stories/<id>.json, .html       each briefed story's briefing (newsfuse/briefing-1) and report
+  reports/<id>.json, .html       each briefed story's briefing (newsfuse/briefing-1) and report
   index.html                     the stories, most independent sources first
 
 examples:
