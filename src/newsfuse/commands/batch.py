@@ -117,6 +117,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         except RunError as e:
             raise UsageError(str(e)) from None
     finally:
+        # workers still beating their heart at a closing scheduler log errors that mean nothing to the user
+        logging.getLogger("distributed").setLevel(logging.CRITICAL)
         client.close()
         if cluster is not None:
             cluster.close()
