@@ -7,6 +7,8 @@ finds the next record (the next gzip member of a .warc.gz, the next "WARC/1." li
 """
 from __future__ import annotations
 
+import contextlib
+import io
 import re
 from pathlib import Path
 from typing import Iterator, NamedTuple, Optional
@@ -71,17 +73,24 @@ def read_warc_file(path: str, name: str, problems: list[Problem]) -> Iterator[tu
     """(record offset, document) for each HTML response of a WARC file, read as a stream; problems appended."""
     gz = path.lower().endswith(".gz")
     pages = records_seen = 0
-    with open(path, "rb") as f:
+    with open(path, "rb") as f, contextlib.redirect_stderr(io.StringIO()):  # warcio warns on stderr: kept as problems
         start = 0
         while start is not None:
             f.seek(start)
             it = ArchiveIterator(f, no_record_parse=False, check_digests=False)
-            offset = start
+            end = start  # where the record after the last whole one begins: a damaged one starts there
+            previous = None
             try:
                 for record in it:
                     records_seen += 1
                     doc, trouble = _page(record, name, pages)  # read before the offset: asking it reads to the end
-                    offset = start + it.get_record_offset() if gz else it.get_record_offset()
+                    offset = it.get_record_offset()
+                    if it.err_count and previous is not None:  # the record before did not end where it said
+                        it.err_count = 0
+                        problems.append(Problem(name, previous, name, f"the record at byte {previous} does not end "
+                                                "where its Content-Length says; it was used as that length cuts it", False))
+                    end = offset + it.get_record_length()
+                    previous = offset
                     if trouble is not None:
                         problems.append(Problem(name, offset, *trouble))
                     if doc is not None:
@@ -89,11 +98,12 @@ def read_warc_file(path: str, name: str, problems: list[Problem]) -> Iterator[tu
                         yield offset, doc
                 start = None
             except Exception as e:  # noqa: BLE001 - warcio meets a damaged archive with many kinds of error
-                detail = (str(e).strip().splitlines() or [type(e).__name__])[0][:200]
-                nxt = _resync(f, offset + 1, gz)
-                lost = f"up to offset {nxt}" if nxt is not None else "to the end of the file"
-                problems.append(Problem(name, offset, name, f"the archive is damaged at byte {offset} ({detail}); "
-                                                           f"the records from there {lost} were not used", False))
+                detail = (str(e).strip().splitlines() or [type(e).__name__])[0][:120]
+                detail = "".join(c if c.isprintable() else "?" for c in detail)
+                nxt = _resync(f, end + 1, gz)
+                lost = f"up to byte {nxt}" if nxt is not None else "to the end of the file"
+                problems.append(Problem(name, end, name, f"the archive is damaged at byte {end} ({detail}); "
+                                                         f"the records from there {lost} were not used", False))
                 start = nxt
     if not pages and not any(p.file == name for p in problems):
         what = f"{records_seen} records, none an HTML response" if records_seen else "no records"
