@@ -69,8 +69,9 @@ def _gather(client, fn, jobs: list[tuple[str, tuple]], progress: Progress, desc:
 
 
 def execute(client, parts: list[Partition], out: Path, settings: Settings, published: Optional[str],
-            since: Optional[str], until: Optional[str], resume: bool, progress: Progress) -> dict:
-    """Run the whole plan; return the run's summary (counts, errors, seconds per step)."""
+            since: Optional[str], until: Optional[str], resume: bool, progress: Progress, brief: bool = True) -> dict:
+    """Run the whole plan (`brief` False: no story briefed, as the scale bench measures ingest, copies and stories);
+    return the run's summary (counts, errors, seconds per step)."""
     work = prepare_out(out, parts, settings, (published, since, until), resume)
     seconds: dict[str, float] = {}
     errors: list[dict] = []
@@ -129,7 +130,7 @@ def execute(client, parts: list[Partition], out: Path, settings: Settings, publi
     finished.update(_gather(client, briefs.finish_partition, todo, progress, "articles", failed("articles", file_of)))
     seconds["write_articles"] = time.perf_counter() - t0
     t0 = time.perf_counter()
-    buckets = sorted({b for f in finished.values() if f for b in f["buckets"]})
+    buckets = sorted({b for f in finished.values() if f for b in f["buckets"]}) if brief else []
     briefed = {b: briefs.marked(str(work), "briefed", b) for b in buckets}
     todo = [(b, (b, str(work), str(out), settings)) for b in buckets if not briefed[b]]
     briefed.update(_gather(client, briefs.brief_bucket, todo, progress, "brief", failed("brief", {})))
