@@ -109,3 +109,42 @@ def test_killed_run_resumed_writes_the_same_rows_once(tmp_path):
         assert len(a) == len(b), table
         pd.testing.assert_frame_equal(a.astype(str), b.astype(str))
     assert sorted(p.name for p in (whole / "reports").iterdir()) == sorted(p.name for p in (cut / "reports").iterdir())
+
+
+def _rows(n: int) -> list[dict]:
+    docs, _ = ecb_docs(limit=n)
+    return [{"text": "\n\n".join([d["title"]] + d["paragraphs"]), "url": d["url"], "published": d["published"][:10],
+             "outlet": d["url"].split("/")[2]} for d in docs]
+
+
+def test_manifest_gives_the_stories_of_newsfuse_stories(tmp_path):
+    import json
+
+    rows = _rows(24)
+    manifest = tmp_path / "pile.jsonl"
+    manifest.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["batch", str(manifest), "--out", str(out), "--workers", "2", "-q"]) == 0
+    assert main(["stories", "--manifest", str(manifest), "-o", str(tmp_path / "s.jsonl"), "-q"]) == 0
+    single = {r["id"]: r["story"] for r in map(json.loads, (tmp_path / "s.jsonl").read_text().splitlines())}
+    arts = pd.read_parquet(out / "articles")
+    assert dict(zip(arts["id"], arts["story"])) == single
+
+
+def test_parquet_input_and_a_day_range(tmp_path, capsys):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    rows = _rows(24)
+    pq.write_table(pa.Table.from_pylist(rows), tmp_path / "pile.parquet")
+    days = sorted({r["published"] for r in rows})
+    assert len(days) >= 2
+    since, until = days[0], days[-2]  # the last day left out
+    out = tmp_path / "out"
+    assert main(["batch", str(tmp_path / "pile.parquet"), "--out", str(out), "--workers", "2",
+                 "--since", since, "--until", until]) == 0
+    arts = pd.read_parquet(out / "articles")
+    wanted = [r for r in rows if since <= r["published"] <= until]
+    assert sorted(arts["url"]) == sorted(r["url"] for r in wanted)
+    assert arts["published"].between(since, until + "T99").all()
+    assert f"{len(rows) - len(wanted)} articles were outside --since/--until" in capsys.readouterr().err
