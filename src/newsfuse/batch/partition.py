@@ -11,7 +11,6 @@ What the piece leaves in the work folder (written whole, then renamed, so a kill
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import pickle
@@ -202,7 +201,3 @@ def id_renames(work: str, b: int, pids: list[str], losers: set) -> dict[tuple[st
                 new = clean.article_id(f"{name}\n{n}", text, whole=True)
             renames[(p, idx)] = new
     return renames
-
-
-def digest(value: str) -> str:
-    return hashlib.sha1(value.encode("utf-8")).hexdigest()[:10]
