@@ -26,6 +26,7 @@ examples:
   newsfuse extract page.html dump.txt                               # cleaned articles as JSONL
   newsfuse stories feed/ --state state/                             # story ids that persist across runs
   newsfuse check --sources reports/ --text draft.txt                # which sentences the sources support
+  newsfuse batch 'cc-news/*.warc.gz' --out run/ --workers 8         # an archive on Dask: Parquet + briefings
 
 exit codes: 0 every input used, 2 some inputs skipped or used with a part left out (named on stderr),
 1 nothing could be processed (also for a wrong command line). Output goes to stdout or --output; messages and the progress bar to stderr.

@@ -1,3 +1,3 @@
 """One module per CLI subcommand; each has add_parser(subparsers, parents) and run(args, settings) -> int."""
 
-COMMANDS = ("brief", "extract", "stories", "check", "serve", "sources", "token")
+COMMANDS = ("brief", "extract", "stories", "check", "batch", "serve", "sources", "token")

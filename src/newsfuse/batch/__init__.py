@@ -1,0 +1,1 @@
+"""Batch: the pipeline over an archive on a Dask cluster, with the answers `brief` and `stories` give on one machine."""
