@@ -485,3 +485,23 @@ def test_feeding_a_state_the_texts_it_already_holds_changes_no_answer(tmp_path):
     assert len(first) == len(second) > 1200
     assert [(r["id"], r["story"], r["copy_of"]) for r in first] == [(r["id"], r["story"], r["copy_of"]) for r in second]
     assert len({r["story"] for r in first}) < len(first) and any(r["copy_of"] for r in first)
+
+
+def test_a_publication_date_at_the_calendars_ends_is_named_never_an_overflow(tmp_path, examples_dir):
+    """Also measured: --published 0001-01-01 or 9999-12-31 (and such manifest dates) gave 'OverflowError: date
+    value out of range'; now the date is refused in plain words, naming the year, and a dated row elsewhere is kept."""
+    report = tmp_path / "report.txt"
+    report.write_text(_example_texts(examples_dir, 1)[0], encoding="utf-8")
+    for day in ("0001-01-01", "9999-12-31T23:59:59+00:00"):
+        done = nf("brief", report, "--published", day, "-o", tmp_path / "b.json")
+        plain(done)
+        assert done.returncode == 1 and "not a publication date newsfuse can use" in done.stderr
+        assert "Overflow" not in done.stderr
+    manifest = tmp_path / "rows.jsonl"
+    texts = _example_texts(examples_dir, 2)
+    manifest.write_text(json.dumps({"text": texts[0], "published": "0001-01-01"}) + "\n"
+                        + json.dumps({"text": texts[1], "published": "2024-06-11"}) + "\n", encoding="utf-8")
+    done = nf("brief", "--manifest", manifest, "-o", tmp_path / "m.json")
+    plain(done)
+    assert done.returncode == 2 and "rows.jsonl#1: the published date could not be used" in done.stderr
+    assert "Overflow" not in done.stderr

@@ -12,9 +12,11 @@ def parse_published(published: Optional[str]) -> Optional[date]:
     if not published:
         return None
     try:
-        return date.fromisoformat(published[:10])
+        day = date.fromisoformat(published[:10])
     except ValueError:
         return None
+    # a day near the calendar's ends (year 1, 9999) would overflow the arithmetic of relative dates
+    return day if 100 <= day.year <= 9900 else None
 
 
 def safe_date(y: int, m: int, d: int) -> Optional[date]:

@@ -52,6 +52,9 @@ def normalize_published(value: str) -> str:
     value = value.strip()
     if not value:
         raise ValueError("empty date")
+    found = _plain_iso(value)
+    if found is not None:
+        return found
     if DATE_ONLY.match(value):
         try:
             return date.fromisoformat(value).isoformat()
@@ -74,6 +77,22 @@ def normalize_published(value: str) -> str:
         raise ValueError(f"{value!r} is not a date")
     if parsed.hour == parsed.minute == parsed.second == 0 and not re.search(r"\d:\d", value):
         return parsed.date().isoformat()
+    return parsed.isoformat()
+
+
+FIRST_YEAR, LAST_YEAR = 1800, 2200  # outside these a "publication date" is a typo or a placeholder (0001-01-01)
+
+
+def _plain_iso(value: str) -> str | None:
+    """`normalize_published` for ISO dates and date-times, or None for other forms; ValueError for a
+    year no report was published in."""
+    try:
+        parsed = date.fromisoformat(value) if DATE_ONLY.match(value) else datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if not FIRST_YEAR <= parsed.year <= LAST_YEAR:
+        raise ValueError(f"{value!r} is in the year {parsed.year}: not a publication date newsfuse can use "
+                         f"({FIRST_YEAR}-{LAST_YEAR})")
     return parsed.isoformat()
 
 
