@@ -451,7 +451,7 @@ def test_ctrl_c_stops_the_run_with_130_one_line_and_the_earlier_output_whole(tmp
         time.sleep(delay)
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGINT)  # as the terminal does: every process of the group
-        stdout, stderr = proc.communicate(timeout=60)
+        stdout, stderr = proc.communicate(timeout=600)
         if proc.returncode == 0:
             continue  # finished before the interrupt: nothing to check for this delay
         assert proc.returncode == 130, stderr
