@@ -30,26 +30,22 @@ def _serve(fn: Callable, jobs, results) -> None:
 
 
 @contextmanager
-def children_ignore_interrupts(forked: bool = False) -> Iterator[None]:
-    """Processes started inside this block do not answer Ctrl-C; the main process alone does.
+def children_ignore_interrupts() -> Iterator[None]:
+    """Processes started inside this block ignore Ctrl-C (an ignored signal stays ignored in a child).
 
     The terminal sends SIGINT to the whole process group: only the main process should answer it (stop its
-    workers, keep earlier outputs whole, exit 130), not every worker with a traceback of its own. Spawned
-    children inherit an ignored signal, so it is ignored for the moment they start; `forked` children
-    (spaCy's) start during a longer first step, so there a handler notes an interrupt instead and it is raised
-    here once the block ends: none is lost. Off the main thread signals are not this code's to change.
+    workers, keep earlier outputs whole, exit 130), not every worker with a traceback of its own. An interrupt
+    during the block itself is not seen (a handler that notes it instead hung spaCy's pool on exit). Off the
+    main thread signals are not this code's to change, so nothing is done there.
     """
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    noted: list[int] = []
-    previous = signal.signal(signal.SIGINT, (lambda signum, frame: noted.append(signum)) if forked else signal.SIG_IGN)
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         yield
     finally:
         signal.signal(signal.SIGINT, previous)
-    if noted:
-        raise KeyboardInterrupt
 
 
 class WorkerError(RuntimeError):

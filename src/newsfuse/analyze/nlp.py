@@ -107,7 +107,7 @@ def _piped(nlp, texts: Iterator[str], batch_size: int, n_process: int) -> Iterat
         return
     from ..workers import children_ignore_interrupts
 
-    with children_ignore_interrupts(forked=True):
+    with children_ignore_interrupts():
         first = next(docs, None)
     if first is None:
         return
