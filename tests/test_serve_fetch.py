@@ -3,6 +3,7 @@ a 304-aware feed, a 403 host, a redirect loop, a robots.txt that disallows a pat
 malformed feed, a huge response, a slow host, a consent wall, sitemaps (index, Google News)."""
 from __future__ import annotations
 
+import json
 import time
 
 import pytest
@@ -161,5 +162,27 @@ def test_writes_are_rate_limited_per_token_and_big_uploads_refused(tmp_path):
         assert r.status_code == 413 and "max_upload_bytes" in r.json()["error"]
         r = service.client.post("/api/articles", files=[("files", ("feed.opml", b"\x00\x01binary"))], headers=service.auth)
         assert r.status_code == 422 and r.json()["errors"][0]["input"] == "feed.opml"
+    finally:
+        service.close()
+
+
+def test_an_uploaded_manifest_reads_only_the_files_uploaded_with_it(tmp_path, examples_dir):
+    """A manifest uploaded to the service that names a file of the server (an absolute path, ../) gets that row
+    refused by name, whatever the CLI's default; the uploaded file it names is used."""
+    texts = sorted((examples_dir / "corpus").glob("*.txt"))
+    secret = tmp_path / "secret-notes.txt"
+    secret.write_text(texts[1].read_text(encoding="utf-8"), encoding="utf-8")
+    rows = [{"path": "report.txt", "outlet": "Uploaded"}, {"path": str(secret), "outlet": "Server file"},
+            {"path": "../secret-notes.txt", "outlet": "Up"}]
+    manifest = "".join(json.dumps(r) + "\n" for r in rows).encode("utf-8")
+    service = Service(tmp_path / "svc")
+    try:
+        r = service.client.post("/api/articles", headers=service.auth, files=[
+            ("files", ("rows.jsonl", manifest)), ("files", ("report.txt", texts[0].read_bytes()))])
+        body = r.json()
+        assert r.status_code in (200, 201, 207), body
+        assert "outside the manifest's folder" in json.dumps(body)
+        assert "Server file" not in json.dumps(body.get("articles", body))
+        assert service.client.get("/api/search", params={"q": "Uploaded"}).status_code == 200
     finally:
         service.close()

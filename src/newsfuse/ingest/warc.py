@@ -37,7 +37,7 @@ def _plain_detail(e: Exception) -> str:
         return "its bytes end or break off inside it"  # a Python error from inside warcio says nothing to a user
     detail = (str(e).strip().splitlines() or [type(e).__name__])[0]
     head, sep, quoted = detail.partition(", first line:")
-    if sep and not quoted.isascii() or any(not c.isprintable() for c in quoted):
+    if sep and (not quoted.isascii() or not quoted.isprintable()):
         return head
     return detail[:160]
 

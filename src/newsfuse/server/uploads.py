@@ -48,7 +48,10 @@ def ingest_upload(app, files: list[tuple[str, bytes]], published: str | None) ->
     if manifest is not None:  # its rows name the other files: they are read through it, not twice
         named = _manifest_paths(manifest)
         paths = [p for p in paths if p.resolve() not in named]
-    articles, errors = pipeline.load_articles(paths, manifest, published, app.state.settings)
+    # an uploaded manifest may name only the files uploaded with it, never a file of the server's
+    settings = app.state.settings.model_copy(update={"ingest": app.state.settings.ingest.model_copy(
+        update={"allow_paths_outside_manifest": False})})
+    articles, errors = pipeline.load_articles(paths, manifest, published, settings)
     seen = q.now()
     out = []
     articles = [a.model_copy(update={"input": _shown(a.input, folder)}) for a in articles]  # ids were made already
